@@ -1,0 +1,2 @@
+package dev.openclone;
+public final class Main { public static void main(String[] a) {} }

@@ -1,0 +1,29 @@
+package dev.openclone.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** A validated ingest request: the batch header and its events, in the order they were sent. */
+public record IngestBatch(
+        SourceType sourceType,
+        Platform platform,
+        String deviceId,
+        String pluginId,
+        String pluginVersion,
+        double timestamp,
+        List<Event> events) {
+
+    public IngestBatch {
+        events = List.copyOf(events);
+    }
+
+    /**
+     * One captured event.
+     *
+     * @param timestamp capture time, seconds since the epoch
+     * @param data      the source-type fields, unknown extra fields included
+     * @param rawRef    the plugin's own id for deduplication, or null
+     */
+    public record Event(double timestamp, ObjectNode data, String rawRef) {
+    }
+}

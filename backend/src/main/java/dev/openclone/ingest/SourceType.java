@@ -1,0 +1,59 @@
+package dev.openclone.ingest;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The source types of the ingest contract, each with its vault folder and sensitivity (seed 000). */
+public enum SourceType {
+    AUDIO_SYSTEM("audio_system", "Audio", Sensitivity.MEDIUM),
+    AUDIO_MIC("audio_mic", "Audio", Sensitivity.HIGH),
+    SCREEN_OCR("screen_ocr", "Screen", Sensitivity.MEDIUM),
+    JOURNAL("journal", "Journal", Sensitivity.LOW),
+    WEB_BROWSING("web_browsing", "Web", Sensitivity.MEDIUM),
+    MUSIC("music", "Music", Sensitivity.LOW),
+    HEALTH("health", "Health", Sensitivity.HIGH),
+    CALENDAR("calendar", "Calendar", Sensitivity.LOW),
+    NOTES("notes", "Notes", Sensitivity.LOW),
+    GPS("gps", "Location", Sensitivity.MEDIUM),
+    PHOTOS("photos", "Photos", Sensitivity.MEDIUM),
+    EMAIL("email", "Email", Sensitivity.CRITICAL),
+    MESSAGING("messaging", "Messages", Sensitivity.CRITICAL),
+    ACTIVITY("activity", "Activity", Sensitivity.LOW),
+    BRAINDUMP("braindump", "Braindump", Sensitivity.LOW);
+
+    /** How much harm a leak of this data does; a plugin declares at least the highest of its types. */
+    public enum Sensitivity { LOW, MEDIUM, HIGH, CRITICAL }
+
+    private final String wireName;
+    private final String folder;
+    private final Sensitivity sensitivity;
+
+    SourceType(String wireName, String folder, Sensitivity sensitivity) {
+        this.wireName = wireName;
+        this.folder = folder;
+        this.sensitivity = sensitivity;
+    }
+
+    /** The name used in JSON, such as {@code audio_system}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The vault folder, such as {@code Audio}. */
+    public String folder() {
+        return folder;
+    }
+
+    public Sensitivity sensitivity() {
+        return sensitivity;
+    }
+
+    public static Optional<SourceType> fromWire(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+
+    /** The accepted names, quoted and comma-separated, for error messages. */
+    public static String wireNames() {
+        return String.join(", ", Arrays.stream(values()).map(t -> "'" + t.wireName + "'").toList());
+    }
+}
