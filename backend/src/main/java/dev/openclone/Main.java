@@ -1,2 +1,46 @@
 package dev.openclone;
-public final class Main { public static void main(String[] a) {} }
+
+import dev.openclone.cli.ServeCommand;
+import dev.openclone.server.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code openclone} command: {@code openclone serve}, {@code openclone --help}. */
+@Command(name = "openclone", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
+                + "writes them as Markdown into an Obsidian-compatible vault.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private Main() {
+    }
+
+    /** Without a command: the usage, on stderr, and exit code 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        int code = cli.execute(args);
+        if (code != 0 || !isServe(args)) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean isServe(String[] args) {
+        return args.length > 0 && args[0].equals("serve");
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"openclone " + Version.get()};
+        }
+    }
+}

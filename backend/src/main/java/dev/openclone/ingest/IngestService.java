@@ -1,0 +1,181 @@
+package dev.openclone.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openclone.server.Metrics;
+import dev.openclone.server.Responses;
+import dev.openclone.store.EventStore;
+import dev.openclone.store.PreparedEvent;
+import dev.openclone.store.StorageException;
+import dev.openclone.store.StoreResult;
+import dev.openclone.tenant.KeyRing;
+import dev.openclone.tenant.Tenant;
+import dev.openclone.vault.DailyNote;
+import dev.openclone.vault.EntryRenderer;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/ingest}: auth → size → rate → parse → validate → render → store → answer (SPEC §4).
+ * <pre>
+ * curl -X POST http://127.0.0.1:8000/api/v1/ingest -H "X-API-Key: $API_KEY" -H "Content-Type: application/json" \
+ *   -d '{"source_type":"braindump","platform":"macos","device_id":"test-001","plugin_id":"my-plugin",
+ *        "plugin_version":"1.0.0","timestamp":1708258800.0,
+ *        "events":[{"timestamp":1708258800.0,"data":{"text":"Hello!"},"raw_ref":"e1"}]}'
+ * </pre>
+ */
+public final class IngestService {
+
+    public static final int MAX_BODY_BYTES = 1_048_576;
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final KeyRing keys;
+    private final RateLimiter limiter;
+    private final Function<Tenant, EventStore> stores;
+    private final EntryRenderer renderer;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    public IngestService(KeyRing keys, RateLimiter limiter, Function<Tenant, EventStore> stores, ZoneId zone,
+            Clock clock, Metrics metrics) {
+        this.keys = keys;
+        this.limiter = limiter;
+        this.stores = stores;
+        this.renderer = new EntryRenderer(zone);
+        this.zone = zone;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public void handle(Context ctx) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        String key = ctx.header("X-API-Key");
+        Optional<Tenant> tenant = keys.tenantOf(key);
+        if (tenant.isEmpty()) {
+            Responses.detail(ctx, 401, "Invalid or missing X-API-Key");
+            return;
+        }
+        String contentLength = ctx.header("Content-Length");
+        if (contentLength != null && parseLength(contentLength) > MAX_BODY_BYTES) {
+            tooLarge(ctx);
+            return;
+        }
+        Optional<byte[]> body = BodyReader.read(ctx.bodyInputStream(), MAX_BODY_BYTES);
+        if (body.isEmpty()) {
+            tooLarge(ctx);
+            return;
+        }
+        RateLimiter.Decision rate = limiter.acquire(HexFormat.of().formatHex(KeyRing.hash(key)));
+        if (limiter.enabled()) {
+            ctx.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
+            ctx.header("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
+        }
+        if (!rate.allowed()) {
+            ctx.header("Retry-After", Long.toString(rate.retryAfterSeconds()));
+            Responses.detail(ctx, 429, "Rate limit exceeded");
+            return;
+        }
+        Outcome outcome = ingest(tenant.get(), body.get());
+        Responses.json(ctx, outcome.status(), outcome.body());
+        if (outcome.status() == 200) {
+            metrics.ingestLatency((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The answer to one authorised, size- and rate-checked body. */
+    record Outcome(int status, Object body) {
+    }
+
+    Outcome ingest(Tenant tenant, byte[] body) throws InterruptedException {
+        JsonNode json;
+        try {
+            json = body.length == 0 ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getByteOffset());
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
+            return invalid(List.of(new FieldError(List.of("body", offset), "JSON decode error: " + reason,
+                    "json_invalid")));
+        } catch (IOException e) {
+            return invalid(List.of(new FieldError(List.of("body"), "JSON decode error", "json_invalid")));
+        }
+        if (json == null || json.isMissingNode()) {
+            return invalid(List.of(new FieldError(List.of("body"), "Field required", "missing")));
+        }
+        IngestValidator.Result result = IngestValidator.validate(json, clock.millis() / 1000d);
+        if (result.batch().isEmpty()) {
+            return invalid(result.errors());
+        }
+        IngestBatch batch = result.batch().get();
+        List<PreparedEvent> prepared = prepare(batch);
+        StoreResult stored;
+        try {
+            stored = stores.apply(tenant).store(prepared);
+        } catch (StorageException e) {
+            LOG.error("Storage error for tenant {}: {}", tenant.name(), e.getMessage());
+            return new Outcome(500, Map.of("detail", "Storage error — vault write failed"));
+        }
+        metrics.events(stored.stored(), stored.skipped());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("stored", stored.stored());
+        answer.put("skipped", stored.skipped());
+        answer.put("file", prepared.get(0).note().path());
+        answer.put("files", stored.files());
+        return new Outcome(200, answer);
+    }
+
+    private List<PreparedEvent> prepare(IngestBatch batch) {
+        List<PreparedEvent> prepared = new ArrayList<>(batch.events().size());
+        for (IngestBatch.Event event : batch.events()) {
+            String dataJson;
+            try {
+                dataJson = JSON.writeValueAsString(event.data());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a parsed tree is always serialisable", e);
+            }
+            prepared.add(new PreparedEvent(DedupKey.of(batch, event),
+                    DailyNote.of(batch.sourceType(), event.timestamp(), zone),
+                    renderer.render(batch, event).getBytes(StandardCharsets.UTF_8), batch, event, dataJson));
+        }
+        return prepared;
+    }
+
+    private static Outcome invalid(List<FieldError> errors) {
+        return new Outcome(422, Map.of("detail", errors));
+    }
+
+    private static void tooLarge(Context ctx) {
+        ctx.header("Connection", "close");
+        Responses.detail(ctx, 413, "Payload too large");
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.openclone.ingest;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Requests per minute per key, in fixed windows: a key's budget refills completely one minute after the first
+ * request of its window. A limit of 0 turns limiting off (for benchmarks).
+ */
+public final class RateLimiter {
+
+    private static final long WINDOW_MILLIS = 60_000;
+
+    private final int limit;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    /**
+     * The answer for one request.
+     *
+     * @param allowed           whether it may proceed
+     * @param remaining         requests left in this window after this one
+     * @param retryAfterSeconds whole seconds until the window refills (at least 1) when not allowed
+     */
+    public record Decision(boolean allowed, int limit, int remaining, long retryAfterSeconds) {
+    }
+
+    private record Window(long start, int used) {
+    }
+
+    public RateLimiter(int limitPerMinute, Clock clock) {
+        this.limit = limitPerMinute;
+        this.clock = clock;
+    }
+
+    public boolean enabled() {
+        return limit > 0;
+    }
+
+    /**
+     * Counts one request of {@code bucket} (a key's hash, never the key itself) and decides.
+     */
+    public Decision acquire(String bucket) {
+        if (!enabled()) {
+            return new Decision(true, 0, 0, 0);
+        }
+        long now = clock.millis();
+        Window window = windows.compute(bucket, (k, w) -> {
+            if (w == null || now - w.start() >= WINDOW_MILLIS) {
+                return new Window(now, 1);
+            }
+            return new Window(w.start(), w.used() + 1);
+        });
+        if (window.used() <= limit) {
+            return new Decision(true, limit, limit - window.used(), 0);
+        }
+        long waitMillis = window.start() + WINDOW_MILLIS - now;
+        return new Decision(false, limit, 0, Math.max(1, (waitMillis + 999) / 1000));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.openclone.server;
+
+import dev.openclone.config.Settings;
+import dev.openclone.ingest.IngestService;
+import dev.openclone.ingest.RateLimiter;
+import dev.openclone.store.EventStore;
+import dev.openclone.store.StorageException;
+import dev.openclone.tenant.KeyRing;
+import dev.openclone.tenant.Tenant;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: opens the vault's store (repairing it after a crash), then serves HTTP. The object graph
+ * is wired here by hand so it can be read in one place.
+ */
+public final class OpenCloneServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenCloneServer.class);
+    private static final Logger REQUESTS = LoggerFactory.getLogger("dev.openclone.requests");
+    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/health", "/metrics");
+
+    private final Javalin app;
+    private final EventStore store;
+
+    private OpenCloneServer(Javalin app, EventStore store) {
+        this.app = app;
+        this.store = store;
+    }
+
+    /**
+     * Starts a server with {@code settings}. Returns once it accepts requests.
+     *
+     * @throws StorageException when the vault or its index cannot be opened or repaired
+     */
+    public static OpenCloneServer start(Settings settings, Clock clock) throws StorageException {
+        Tenant tenant = new Tenant(Tenant.DEFAULT, settings.vault());
+        EventStore store = EventStore.open(settings.vault(), clock, tenant.name());
+        Metrics metrics = new Metrics();
+        IngestService ingest = new IngestService(KeyRing.of(settings.apiKey(), tenant),
+                new RateLimiter(settings.rateLimitPerMinute(), clock), t -> store, settings.timezone(), clock,
+                metrics);
+        Javalin app = Javalin.create(config -> configure(config, settings, ingest, metrics));
+        try {
+            app.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("OpenClone {} listening on http://{}:{} — vault {}, time zone {}", Version.get(), settings.host(),
+                app.port(), settings.vault(), settings.timezone());
+        return new OpenCloneServer(app, store);
+    }
+
+    private static void configure(JavalinConfig config, Settings settings, IngestService ingest, Metrics metrics) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = IngestService.MAX_BODY_BYTES + 1L;
+        config.requestLogger.http((ctx, ms) -> {
+            String route = ROUTES.contains(ctx.path()) ? ctx.path() : "unmatched";
+            metrics.request(ctx.method().name(), route, ctx.statusCode());
+            REQUESTS.info("{} {} {} {} ms", ctx.method().name(), route, ctx.statusCode(),
+                    String.format(java.util.Locale.ROOT, "%.1f", ms));
+        });
+        routing(config, ingest, metrics);
+    }
+
+    /** The routes: the handlers only translate HTTP; the work is in the services. */
+    static void routing(JavalinConfig config, IngestService ingest, Metrics metrics) {
+        config.routes.post("/api/v1/ingest", ingest::handle);
+        config.routes.get("/api/v1/health",
+                ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.render()));
+        config.routes.error(404, "*", ctx -> Responses.detail(ctx, 404, "Not Found"));
+        config.routes.error(405, "*", ctx -> Responses.detail(ctx, 405, "Method Not Allowed"));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unhandled error on {} {}", ctx.method().name(), ctx.path(), e);
+            Responses.detail(ctx, 500, "Internal server error");
+        });
+    }
+
+    /** The health answer: {@code {"status":"ok","version":"…"}}. */
+    record Health(String status, String version) {
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting requests, finishes the batches in flight, closes the index. */
+    @Override
+    public void close() {
+        app.stop();
+        store.close();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.openclone.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** JSON answers in the FastAPI shape the plugins expect: {@code {"detail": …}} for every error. */
+public final class Responses {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private Responses() {
+    }
+
+    public static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+
+    public static void detail(Context ctx, int status, Object detail) {
+        json(ctx, status, Map.of("detail", detail));
+    }
+}

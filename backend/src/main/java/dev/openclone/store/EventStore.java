@@ -1,0 +1,362 @@
+package dev.openclone.store;
+
+import dev.openclone.index.Index;
+import dev.openclone.vault.VaultFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores batches of events in one vault and its index, durably and exactly once.
+ *
+ * <p>One writer thread owns the index connection and the vault files, so parallel requests behave as some
+ * serial order. It takes every batch waiting in its queue as one <em>group</em> and commits the group with one
+ * index transaction and one fsync per touched file (group commit):
+ * <ol>
+ *   <li>dedup against the index and within the group, plan each file's append at its current end;</li>
+ *   <li>commit the events and the planned appends ({@code pending_appends}) in one SQLite transaction: this
+ *       is the commit point;</li>
+ *   <li>write and fsync the Markdown files; only then is any batch of the group answered.</li>
+ * </ol>
+ * A crash after step 2 is repaired by {@link Recovery} at the next start. A failed write in step 3 takes the
+ * group's bytes back out of the files and its rows out of the index, then retries each batch alone, so only the
+ * batches that really cannot be written fail, and a failed batch leaves nothing behind.
+ */
+public final class EventStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+    /** Upper bound of events in one group; keeps one transaction and the memory of one group bounded. */
+    private static final int MAX_GROUP_EVENTS = 20_000;
+
+    private final Index index;
+    private final VaultFiles vault;
+    private final Clock clock;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+    /** Set when a failure may have left committed appends unapplied; the next group repairs first. */
+    private boolean needsRecovery;
+    /** Appends of the last successful group: applied, deleted from the log by the next transaction. */
+    private long appliedUpTo;
+
+    private record Job(List<PreparedEvent> events, CompletableFuture<StoreResult> done) {
+    }
+
+    private EventStore(Index index, VaultFiles vault, Clock clock, String name) {
+        this.index = index;
+        this.vault = vault;
+        this.clock = clock;
+        this.writer = new Thread(this::run, "vault-writer-" + name);
+        this.writer.setDaemon(true);
+    }
+
+    /** Opens the index, repairs the vault after any crash, and starts the writer. */
+    public static EventStore open(Path vaultRoot, Clock clock, String name) throws StorageException {
+        Index index;
+        try {
+            index = Index.open(vaultRoot);
+        } catch (SQLException | IOException e) {
+            throw new StorageException("cannot open the index in " + vaultRoot.resolve(".openclone") + ": "
+                    + e.getMessage(), e);
+        }
+        VaultFiles files = new VaultFiles(vaultRoot);
+        try {
+            Recovery.run(index.connection(), files);
+        } catch (SQLException | IOException e) {
+            try {
+                index.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new StorageException("cannot repair the vault after the last run: " + e.getMessage(), e);
+        }
+        EventStore store = new EventStore(index, files, clock, name);
+        store.writer.start();
+        return store;
+    }
+
+    /**
+     * Stores a batch and returns once it is durable in the vault and the index.
+     *
+     * @throws StorageException when nothing of the batch could be kept
+     */
+    public StoreResult store(List<PreparedEvent> events) throws StorageException, InterruptedException {
+        if (closed) {
+            throw new StorageException("the store is closed", null);
+        }
+        Job job = new Job(List.copyOf(events), new CompletableFuture<>());
+        queue.add(job);
+        try {
+            return job.done().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StorageException storage) {
+                throw storage;
+            }
+            throw new StorageException("unexpected failure while storing: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Job> group = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Job first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int events = first.events().size();
+                Job next;
+                while (events < MAX_GROUP_EVENTS && (next = queue.poll()) != null) {
+                    group.add(next);
+                    events += next.events().size();
+                }
+                process(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Vault writer failed unexpectedly", e);
+                group.forEach(job -> job.done().completeExceptionally(
+                        new StorageException("unexpected failure while storing", e)));
+                needsRecovery = true;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void process(List<Job> group) {
+        if (needsRecovery) {
+            try {
+                Recovery.run(index.connection(), vault);
+                appliedUpTo = 0;
+                needsRecovery = false;
+            } catch (SQLException | IOException e) {
+                rollbackQuietly();
+                StorageException failure = new StorageException("vault repair failed: " + e.getMessage(), e);
+                group.forEach(job -> job.done().completeExceptionally(failure));
+                return;
+            }
+        }
+        try {
+            List<StoreResult> results = commit(group);
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).done().complete(results.get(i));
+            }
+        } catch (StorageException groupFailure) {
+            if (group.size() == 1) {
+                group.get(0).done().completeExceptionally(groupFailure);
+                return;
+            }
+            for (Job job : group) {
+                try {
+                    job.done().complete(commit(List.of(job)).get(0));
+                } catch (StorageException alone) {
+                    job.done().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    /** Commits a group: index first (the commit point), then the vault files. */
+    private List<StoreResult> commit(List<Job> group) throws StorageException {
+        Connection connection = index.connection();
+        Map<String, PendingAppend> appends = new LinkedHashMap<>();
+        List<byte[]> insertedKeys = new ArrayList<>();
+        List<StoreResult> results = new ArrayList<>();
+        try {
+            Set<dev.openclone.ingest.DedupKey> seen = new HashSet<>();
+            double receivedAt = clock.millis() / 1000d;
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM events WHERE dedup_key = ?");
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO events (dedup_key, "
+                            + "source_type, platform, device_id, plugin_id, plugin_version, raw_ref, captured_at, "
+                            + "received_at, data, file, file_offset, entry_length) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Job job : group) {
+                    int stored = 0;
+                    int skipped = 0;
+                    Set<String> files = new TreeSet<>();
+                    for (PreparedEvent event : job.events()) {
+                        if (!seen.add(event.key()) || exists(exists, event.key().bytes())) {
+                            skipped++;
+                            continue;
+                        }
+                        String file = event.note().path();
+                        PendingAppend append = appends.get(file);
+                        if (append == null) {
+                            append = plan(event);
+                            appends.put(file, append);
+                        }
+                        bindEvent(insert, event, receivedAt, file, append.nextOffset());
+                        insert.addBatch();
+                        append.add(event.entry());
+                        insertedKeys.add(event.key().bytes());
+                        files.add(file);
+                        stored++;
+                    }
+                    results.add(new StoreResult(stored, skipped, new ArrayList<>(files)));
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement log = connection.prepareStatement("INSERT INTO pending_appends "
+                    + "(file, file_offset, prefix_length, bytes) VALUES (?, ?, ?, ?)", new String[] {"id"});
+                    PreparedStatement forget = connection.prepareStatement(
+                            "DELETE FROM pending_appends WHERE id <= ?")) {
+                forget.setLong(1, appliedUpTo);
+                forget.executeUpdate();
+                for (PendingAppend append : appends.values()) {
+                    log.setString(1, append.file);
+                    log.setLong(2, append.offset);
+                    log.setInt(3, append.prefixLength);
+                    log.setBytes(4, append.bytes());
+                    log.executeUpdate();
+                    try (ResultSet keys = log.getGeneratedKeys()) {
+                        keys.next();
+                        append.id = keys.getLong(1);
+                    }
+                }
+            }
+            connection.commit();
+        } catch (SQLException | IOException e) {
+            rollbackQuietly();
+            throw new StorageException("index write failed: " + e.getMessage(), e);
+        }
+
+        List<PendingAppend> attempted = new ArrayList<>();
+        try {
+            for (PendingAppend append : appends.values()) {
+                attempted.add(append);
+                vault.write(append.file, append.offset, append.bytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            undo(attempted, appends.values(), insertedKeys);
+            throw new StorageException("vault write failed: " + e, e);
+        }
+        appliedUpTo = appends.values().stream().mapToLong(a -> a.id).max().orElse(appliedUpTo);
+        return results;
+    }
+
+    private PendingAppend plan(PreparedEvent event) throws IOException {
+        String file = event.note().path();
+        VaultFiles.Tail tail = vault.tail(file);
+        byte[] prefix = tail.size() == 0 ? event.note().header().getBytes(StandardCharsets.UTF_8)
+                : tail.endsWithNewline() ? new byte[0] : new byte[] {'\n'};
+        return new PendingAppend(file, tail.size(), prefix);
+    }
+
+    private static boolean exists(PreparedStatement exists, byte[] key) throws SQLException {
+        exists.setBytes(1, key);
+        try (ResultSet rs = exists.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static void bindEvent(PreparedStatement insert, PreparedEvent event, double receivedAt, String file,
+            long offset) throws SQLException {
+        insert.setBytes(1, event.key().bytes());
+        insert.setString(2, event.batch().sourceType().wireName());
+        insert.setString(3, event.batch().platform().wireName());
+        insert.setString(4, event.batch().deviceId());
+        insert.setString(5, event.batch().pluginId());
+        insert.setString(6, event.batch().pluginVersion());
+        insert.setString(7, event.event().rawRef());
+        insert.setDouble(8, event.event().timestamp());
+        insert.setDouble(9, receivedAt);
+        insert.setString(10, event.dataJson());
+        insert.setString(11, file);
+        insert.setLong(12, offset);
+        insert.setInt(13, event.entry().length);
+    }
+
+    /**
+     * Takes a failed group back out: its bytes out of the files it reached, its events and planned appends out
+     * of the index. If that fails too,
+     * the log keeps the promise and the next group (or the next start) completes it instead.
+     */
+    private void undo(List<PendingAppend> attempted, java.util.Collection<PendingAppend> planned,
+            List<byte[]> insertedKeys) {
+        boolean filesClean = true;
+        for (PendingAppend append : attempted) {
+            try {
+                filesClean &= vault.takeBack(append.file, append.offset, append.bytes());
+            } catch (IOException | RuntimeException e) {
+                filesClean = false;
+                LOG.warn("Could not take back a failed write to {}: {}", append.file, e.toString());
+            }
+        }
+        Connection connection = index.connection();
+        try (PreparedStatement deleteEvent = connection.prepareStatement("DELETE FROM events WHERE dedup_key = ?");
+                PreparedStatement deleteLog = connection.prepareStatement(
+                        "DELETE FROM pending_appends WHERE id = ?")) {
+            for (byte[] key : insertedKeys) {
+                deleteEvent.setBytes(1, key);
+                deleteEvent.addBatch();
+            }
+            deleteEvent.executeBatch();
+            for (PendingAppend append : planned) {
+                deleteLog.setLong(1, append.id);
+                deleteLog.addBatch();
+            }
+            deleteLog.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            LOG.warn("Could not take a failed group back out of the index: {}", e.toString());
+            needsRecovery = true;
+        }
+        if (!filesClean) {
+            needsRecovery = true;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            index.connection().rollback();
+        } catch (SQLException e) {
+            LOG.warn("Index rollback failed: {}", e.toString());
+        }
+    }
+
+    /** Finishes every queued batch, clears the applied log and closes the index. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (!needsRecovery) {
+                try (PreparedStatement forget = index.connection().prepareStatement(
+                        "DELETE FROM pending_appends WHERE id <= ?")) {
+                    forget.setLong(1, appliedUpTo);
+                    forget.executeUpdate();
+                }
+                index.connection().commit();
+            }
+            index.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the index failed: {}", e.toString());
+        }
+    }
+}
