@@ -80,8 +80,12 @@ public record DedupKey(byte[] bytes) {
                     ? BigDecimal.valueOf(node.doubleValue())
                     : node.decimalValue();
             json.writeRawValue(number(value));
+        } else if (node.isTextual()) {
+            json.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            json.writeBoolean(node.booleanValue());
         } else {
-            json.writeTree(node);
+            json.writeNull();
         }
     }
 
