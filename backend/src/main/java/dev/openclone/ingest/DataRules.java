@@ -127,7 +127,7 @@ final class DataRules {
         boolean anyMetric = false;
         for (Map.Entry<String, JsonNode> field : data.properties()) {
             JsonNode value = field.getValue();
-            if (HealthUnits.known().contains(field.getKey())) {
+            if (HealthMetric.known().contains(field.getKey())) {
                 if (!value.isNull() && check.number(value, FieldCheck.at(loc, field.getKey()), 0, Double.MAX_VALUE)
                         .isPresent()) {
                     anyMetric = true;
