@@ -1,0 +1,138 @@
+package dev.openclone.vault;
+
+/**
+ * Turns untrusted captured text into Markdown that Obsidian (and any CommonMark renderer) shows as exactly that
+ * text: it can open no heading, separator, frontmatter, list, quote, table, code, HTML, link, embed, tag,
+ * highlight, comment or math, and it can never end an entry early. Characters with a meaning anywhere are
+ * backslash-escaped; characters with a meaning only at a line's start are escaped there; leading indentation,
+ * which Markdown would show as code or drop, is removed; control characters are dropped.
+ */
+public final class MarkdownText {
+
+    /** Escaped wherever they stand. */
+    private static final String ALWAYS = "\\`*_[]<#|~$^";
+
+    private MarkdownText() {
+    }
+
+    /**
+     * Text of several lines: newlines normalised to {@code \n}, runs of blank lines folded into one, leading and
+     * trailing blank lines removed. Returns the empty string for blank input.
+     */
+    public static String block(String raw) {
+        String[] lines = clean(raw, true).split("\n", -1);
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        boolean pendingBlank = false;
+        for (String line : lines) {
+            String stripped = line.strip();
+            if (stripped.isEmpty()) {
+                pendingBlank = out.length() > 0;
+                continue;
+            }
+            if (pendingBlank) {
+                out.append("\n\n");
+            } else if (out.length() > 0) {
+                out.append('\n');
+            }
+            pendingBlank = false;
+            escapeLine(stripped, out);
+        }
+        return out.toString();
+    }
+
+    /** One line of text (newlines become spaces), safe anywhere on a line, including its start. */
+    public static String inline(String raw) {
+        String line = clean(raw, false).strip();
+        StringBuilder out = new StringBuilder(line.length() + 8);
+        escapeLine(line, out);
+        return out.toString();
+    }
+
+    /** Like {@link #inline}, shortened to at most {@code maxChars} characters of the original text. */
+    public static String inline(String raw, int maxChars) {
+        String line = clean(raw, false).strip();
+        if (line.codePointCount(0, line.length()) > maxChars) {
+            line = line.substring(0, line.offsetByCodePoints(0, maxChars - 1)).strip() + "…";
+        }
+        return inline(line);
+    }
+
+    /**
+     * Normalises newlines and drops what must not reach the file: C0 and C1 control characters other than tab
+     * and newline, bidirectional overrides (which could make text display as something else) and byte order
+     * marks. Tabs become spaces.
+     */
+    static String clean(String raw, boolean keepNewlines) {
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\r') {
+                if (i + 1 < raw.length() && raw.charAt(i + 1) == '\n') {
+                    continue;
+                }
+                c = '\n';
+            }
+            if (c == '\u2028' || c == '\u2029' || c == '\u0085') {
+                c = '\n';
+            }
+            if (c == '\n') {
+                out.append(keepNewlines ? '\n' : ' ');
+            } else if (c == '\t') {
+                out.append(' ');
+            } else if (!dropped(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean dropped(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+                || c == '\ufeff' || c == '\u200e' || c == '\u200f';
+    }
+
+    /** Escapes one non-blank line that has no leading or trailing white space. */
+    private static void escapeLine(String line, StringBuilder out) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            char prev = i > 0 ? line.charAt(i - 1) : ' ';
+            char next = i + 1 < line.length() ? line.charAt(i + 1) : ' ';
+            boolean escape = ALWAYS.indexOf(c) >= 0
+                    || (i == 0 && (c == '-' || c == '+' || c == '=' || c == '>'))
+                    || ((c == '=' || c == '%') && (prev == c || next == c))
+                    || (c == '&' && isEntity(line, i))
+                    || ((c == '.' || c == ')') && onlyDigitsBefore(line, i));
+            if (escape) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+    }
+
+    /** {@code &name;}, {@code &#123;} or {@code &#x1F;}: an entity a renderer would decode. */
+    private static boolean isEntity(String line, int amp) {
+        int i = amp + 1;
+        if (i < line.length() && line.charAt(i) == '#') {
+            i++;
+        }
+        int begin = i;
+        while (i < line.length() && Character.isLetterOrDigit(line.charAt(i)) && i - begin < 32) {
+            i++;
+        }
+        return i > begin && i < line.length() && line.charAt(i) == ';';
+    }
+
+    /** An ordered-list marker: "12." or "3)" at the start of a line. */
+    private static boolean onlyDigitsBefore(String line, int index) {
+        if (index == 0 || index > 9) {
+            return false;
+        }
+        for (int i = 0; i < index; i++) {
+            if (!Character.isDigit(line.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.openclone.vault;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The byte-level operations on a vault's Markdown files. The server only ever adds bytes at the end of a file
+ * as it finds it, makes them durable with {@code fsync} (of the file, and of every folder it had to create),
+ * and only ever removes bytes it has just written itself and can prove are its own.
+ */
+public final class VaultFiles {
+
+    private final Path root;
+
+    public VaultFiles(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The absolute path of a vault-relative path such as {@code Audio/2024-02-18.md}; never outside the vault. */
+    public Path resolve(String relative) {
+        Path path = root.resolve(relative).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("not a file inside the vault: " + relative);
+        }
+        return path;
+    }
+
+    /**
+     * How a file ends now.
+     *
+     * @param size               its length, 0 when it does not exist
+     * @param endsWithNewline    true when empty or when its last byte is a newline
+     */
+    public record Tail(long size, boolean endsWithNewline) {
+    }
+
+    public Tail tail(String relative) throws IOException {
+        Path path = resolve(relative);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                return new Tail(0, true);
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, size - 1);
+            return new Tail(size, last.get(0) == '\n');
+        } catch (NoSuchFileException e) {
+            return new Tail(0, true);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} at {@code offset} (the file's end when the write was planned) and makes them durable:
+     * the file is fdatasync'd, and every folder created for it is fsync'd in its parent.
+     */
+    public void write(String relative, long offset, byte[] bytes) throws IOException {
+        Path path = resolve(relative);
+        List<Path> created = createFolders(path.getParent());
+        boolean existed = Files.exists(path);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long position = offset;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(false);
+        }
+        if (!existed) {
+            fsyncFolder(path.getParent());
+        }
+        for (Path folder : created) {
+            fsyncFolder(folder.getParent());
+        }
+    }
+
+    /**
+     * Removes bytes this server wrote at {@code offset} and must take back: only when everything from
+     * {@code offset} to the end of the file is a prefix of {@code bytes}, so nothing a person wrote is lost.
+     * A file left empty that began at offset 0 is deleted.
+     *
+     * @return true when the file now ends at {@code offset} (or is gone)
+     */
+    public boolean takeBack(String relative, long offset, byte[] bytes) throws IOException {
+        Path path = resolve(relative);
+        if (!Files.exists(path)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            if (size <= offset) {
+                return size == offset;
+            }
+            if (size - offset > bytes.length || !Arrays.equals(read(channel, offset, (int) (size - offset)), 0,
+                    (int) (size - offset), bytes, 0, (int) (size - offset))) {
+                return false;
+            }
+            channel.truncate(offset);
+            channel.force(false);
+        }
+        if (offset == 0) {
+            Files.deleteIfExists(path);
+            fsyncFolder(path.getParent());
+        }
+        return true;
+    }
+
+    /** {@code length} bytes from {@code offset}, fewer if the file is shorter; empty when it does not exist. */
+    public byte[] read(String relative, long offset, int length) throws IOException {
+        try (FileChannel channel = FileChannel.open(resolve(relative), StandardOpenOption.READ)) {
+            long available = Math.max(0, Math.min(length, channel.size() - offset));
+            return read(channel, offset, (int) available);
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        }
+    }
+
+    /** The whole file, or nothing when it does not exist. */
+    public byte[] readAll(String relative) throws IOException {
+        try {
+            return Files.readAllBytes(resolve(relative));
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        long position = offset;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, position);
+            if (read < 0) {
+                break;
+            }
+            position += read;
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    /** Creates the missing folders from the vault root down to {@code folder}; returns those it created. */
+    private List<Path> createFolders(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+        }
+        return missing;
+    }
+
+    static void fsyncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}
