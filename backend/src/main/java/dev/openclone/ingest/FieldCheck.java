@@ -27,10 +27,18 @@ final class FieldCheck {
         return loc;
     }
 
-    /** A present, non-null string, or an error; empty when it failed. */
-    Optional<String> string(JsonNode value, List<Object> loc) {
+    /** False, with a "missing" error, for an absent or null value. */
+    private boolean present(JsonNode value, List<Object> loc) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             add(loc, "Field required", "missing");
+            return false;
+        }
+        return true;
+    }
+
+    /** A present, non-null string, or an error; empty when it failed. */
+    Optional<String> string(JsonNode value, List<Object> loc) {
+        if (!present(value, loc)) {
             return Optional.empty();
         }
         if (!value.isTextual()) {
@@ -52,8 +60,7 @@ final class FieldCheck {
 
     /** A present, finite JSON number. Strings, booleans, NaN and infinities fail. */
     Optional<Double> number(JsonNode value, List<Object> loc) {
-        if (value == null || value.isMissingNode() || value.isNull()) {
-            add(loc, "Field required", "missing");
+        if (!present(value, loc)) {
             return Optional.empty();
         }
         if (!value.isNumber()) {

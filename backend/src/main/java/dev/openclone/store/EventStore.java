@@ -104,6 +104,9 @@ public final class EventStore implements AutoCloseable {
         }
         Job job = new Job(List.copyOf(events), new CompletableFuture<>());
         queue.add(job);
+        if (closed && !writer.isAlive() && queue.remove(job)) {
+            throw new StorageException("the store is closed", null);
+        }
         try {
             return job.done().get();
         } catch (ExecutionException e) {
@@ -344,6 +347,9 @@ public final class EventStore implements AutoCloseable {
             writer.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Job left; (left = queue.poll()) != null; ) {
+            left.done().completeExceptionally(new StorageException("the store is closed", null));
         }
         try {
             if (!needsRecovery) {
