@@ -14,7 +14,7 @@ import java.util.Set;
 final class DataRules {
 
     /** The kinds of value a known field may hold. */
-    enum Kind { TEXT, STRING, NUMBER, NON_NEGATIVE, UNIT_INTERVAL, LATITUDE, LONGITUDE, STRINGS, STRING_OR_STRINGS,
+    enum Kind { TEXT, STRING, NON_NEGATIVE, UNIT_INTERVAL, LATITUDE, LONGITUDE, STRINGS, STRING_OR_STRINGS,
         TIME, PLACE, ATTENDEES }
 
     static final Set<String> EMAIL_BODY_FIELDS = Set.of("body", "text", "html", "content");
@@ -82,7 +82,6 @@ final class DataRules {
         switch (kind) {
             case TEXT -> check.text(value, loc);
             case STRING -> check.string(value, loc);
-            case NUMBER -> check.number(value, loc);
             case NON_NEGATIVE -> check.number(value, loc, 0, Double.MAX_VALUE);
             case UNIT_INTERVAL -> check.number(value, loc, 0, 1);
             case LATITUDE -> check.number(value, loc, -90, 90);

@@ -10,6 +10,7 @@ import dev.openclone.tenant.Tenant;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class OpenCloneServer implements AutoCloseable {
         IngestService ingest = new IngestService(KeyRing.of(settings.apiKey(), tenant),
                 new RateLimiter(settings.rateLimitPerMinute(), clock), t -> store, settings.timezone(), clock,
                 metrics);
-        Javalin app = Javalin.create(config -> configure(config, settings, ingest, metrics));
+        Javalin app = Javalin.create(config -> configure(config, ingest, metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -57,7 +58,7 @@ public final class OpenCloneServer implements AutoCloseable {
         return new OpenCloneServer(app, store);
     }
 
-    private static void configure(JavalinConfig config, Settings settings, IngestService ingest, Metrics metrics) {
+    private static void configure(JavalinConfig config, IngestService ingest, Metrics metrics) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = IngestService.MAX_BODY_BYTES + 1L;
@@ -65,7 +66,7 @@ public final class OpenCloneServer implements AutoCloseable {
             String route = ROUTES.contains(ctx.path()) ? ctx.path() : "unmatched";
             metrics.request(ctx.method().name(), route, ctx.statusCode());
             REQUESTS.info("{} {} {} {} ms", ctx.method().name(), route, ctx.statusCode(),
-                    String.format(java.util.Locale.ROOT, "%.1f", ms));
+                    String.format(Locale.ROOT, "%.1f", ms));
         });
         routing(config, ingest, metrics);
     }

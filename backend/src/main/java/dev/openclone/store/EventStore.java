@@ -1,6 +1,7 @@
 package dev.openclone.store;
 
 import dev.openclone.index.Index;
+import dev.openclone.ingest.DedupKey;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +124,7 @@ public final class EventStore implements AutoCloseable {
         List<Job> group = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Job first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -187,7 +190,7 @@ public final class EventStore implements AutoCloseable {
         List<byte[]> insertedKeys = new ArrayList<>();
         List<StoreResult> results = new ArrayList<>();
         try {
-            Set<dev.openclone.ingest.DedupKey> seen = new HashSet<>();
+            Set<DedupKey> seen = new HashSet<>();
             double receivedAt = clock.millis() / 1000d;
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM events WHERE dedup_key = ?");
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO events (dedup_key, "
@@ -295,7 +298,7 @@ public final class EventStore implements AutoCloseable {
      * of the index. If that fails too,
      * the log keeps the promise and the next group (or the next start) completes it instead.
      */
-    private void undo(List<PendingAppend> attempted, java.util.Collection<PendingAppend> planned,
+    private void undo(List<PendingAppend> attempted, Collection<PendingAppend> planned,
             List<byte[]> insertedKeys) {
         boolean filesClean = true;
         for (PendingAppend append : attempted) {
