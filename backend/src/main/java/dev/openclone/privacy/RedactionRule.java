@@ -1,0 +1,27 @@
+package dev.openclone.privacy;
+
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * One kind of secret: a pattern, the group that holds the secret itself (0 = the whole match; a higher group
+ * keeps the context around it, such as {@code password=}), and an optional check that a candidate really is one
+ * (the Luhn sum of a card number).
+ *
+ * @param kind  the name in {@code [REDACTED:<kind>]}
+ * @param group the group replaced by the marker
+ */
+public record RedactionRule(String kind, Pattern pattern, int group, Predicate<String> accept) {
+
+    static RedactionRule of(String kind, String regex) {
+        return new RedactionRule(kind, Pattern.compile(regex), 0, s -> true);
+    }
+
+    static RedactionRule of(String kind, String regex, int group) {
+        return new RedactionRule(kind, Pattern.compile(regex), group, s -> true);
+    }
+
+    public String marker() {
+        return "[REDACTED:" + kind + "]";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.openclone.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secrets in captured text with {@code [REDACTED:<kind>]} before anything is written (SPEC §7): private
+ * key blocks, cloud and API tokens (AWS, GitHub, Slack, OpenAI/Anthropic-style {@code sk-…}, JWTs), passwords in
+ * URLs and {@code password=}-style pairs, and Luhn-valid card numbers. Rules run in order; a later rule never
+ * sees what an earlier one replaced.
+ */
+public final class Redactor {
+
+    /** The rules, most specific first. */
+    public static final List<RedactionRule> RULES = List.of(
+            RedactionRule.of("private_key", "-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----"
+                    + "(?:[\\s\\S]*?-----END \\1-----|[\\s\\S]*)"),
+            RedactionRule.of("aws_access_key", "\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"),
+            RedactionRule.of("aws_secret_key", "(?i)\\b(?:aws_?secret_?access_?key|aws_?secret_?key|aws_?secret)"
+                    + "[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])", 1),
+            RedactionRule.of("github_token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"),
+            RedactionRule.of("slack_token", "\\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+            RedactionRule.of("slack_webhook",
+                    "https://hooks\\.slack\\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/[A-Za-z0-9]+"),
+            RedactionRule.of("anthropic_key", "\\bsk-ant-[A-Za-z0-9_-]{20,}"),
+            RedactionRule.of("openai_key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
+            RedactionRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
+            RedactionRule.of("password", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@", 1),
+            RedactionRule.of("password", "(?i)\\b(?:password|passwd|passphrase|pwd)\\s*[=:]\\s*"
+                    + "(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s,;&]+)", 1),
+            RedactionRule.of("secret", "(?i)\\b(?:secret|client_secret|api_?key|access_token|auth_token|token)"
+                    + "\\s*[=:]\\s*(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s,;&]{6,})", 1),
+            new RedactionRule("card_number", Pattern.compile("(?<![\\d-])[2-6](?:[ -]?\\d){12,18}(?![\\d-])"), 0,
+                    Redactor::isCardNumber));
+
+    private Redactor() {
+    }
+
+    /** A text with its secrets replaced, and how many were. */
+    public record Result(String text, int count) {
+    }
+
+    public static Result redact(String text) {
+        String current = text;
+        int count = 0;
+        for (RedactionRule rule : RULES) {
+            Matcher m = rule.pattern().matcher(current);
+            StringBuilder out = null;
+            int last = 0;
+            while (m.find()) {
+                int start = m.start(rule.group());
+                int end = m.end(rule.group());
+                if (start < 0 || !rule.accept().test(m.group(rule.group()))) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder(current.length());
+                }
+                out.append(current, last, start).append(rule.marker());
+                last = end;
+                count++;
+            }
+            if (out != null) {
+                current = out.append(current, last, current.length()).toString();
+            }
+        }
+        return new Result(current, count);
+    }
+
+    /**
+     * Redacts every string inside {@code data}, at any depth, in place. Field names are left alone.
+     *
+     * @return how many secrets were replaced
+     */
+    public static int redactInPlace(JsonNode data) {
+        int count = 0;
+        if (data instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                JsonNode value = field.getValue();
+                if (value.isTextual()) {
+                    Result result = redact(value.textValue());
+                    if (result.count() > 0) {
+                        field.setValue(TextNode.valueOf(result.text()));
+                        count += result.count();
+                    }
+                } else {
+                    count += redactInPlace(value);
+                }
+            }
+        } else if (data instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isTextual()) {
+                    Result result = redact(value.textValue());
+                    if (result.count() > 0) {
+                        array.set(i, TextNode.valueOf(result.text()));
+                        count += result.count();
+                    }
+                } else {
+                    count += redactInPlace(value);
+                }
+            }
+        }
+        return count;
+    }
+
+    /** 13 to 19 digits (separators aside), starting 2–6 like the card networks' numbers, whose Luhn sum is right. */
+    static boolean isCardNumber(String candidate) {
+        String digits = candidate.replaceAll("[ -]", "");
+        if (digits.length() < 13 || digits.length() > 19 || digits.chars().distinct().count() == 1) {
+            return false;
+        }
+        int sum = 0;
+        boolean doubled = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+}
