@@ -1,7 +1,9 @@
 package dev.openclone.config;
 
 import java.nio.file.Path;
+import dev.openclone.privacy.TenantPolicy;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,7 @@ import java.util.Optional;
  * @param config            optional JSON policy file
  * @param rateLimitPerMinute ingest requests per minute per key, 0 for no limit
  * @param envFile           the {@code backend/.env} file that was read
+ * @param policies          tenants' privacy policies from {@code config}, by tenant name
  */
 public record Settings(
         String apiKey,
@@ -31,7 +34,12 @@ public record Settings(
         ZoneId timezone,
         Optional<Path> config,
         int rateLimitPerMinute,
-        Path envFile) {
+        Path envFile,
+        Map<String, TenantPolicy> policies) {
+
+    public Settings {
+        policies = Map.copyOf(policies);
+    }
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_RATE_LIMIT = 60;
@@ -40,16 +48,26 @@ public record Settings(
     public static Settings forVault(Path vault, String apiKey, ZoneId zone) {
         return new Settings(apiKey, false, "127.0.0.1", 0, vault, vault.resolveSibling(vault.getFileName() + "-home"),
                 vault.resolveSibling(vault.getFileName() + "-plugins"), zone, Optional.empty(), DEFAULT_RATE_LIMIT,
-                vault.resolveSibling(".env"));
+                vault.resolveSibling(".env"), Map.of());
     }
 
     public Settings withRateLimit(int perMinute) {
         return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config, perMinute,
-                envFile);
+                envFile, policies);
     }
 
-    public Settings withPort(int newPort) {
-        return new Settings(apiKey, apiKeyGenerated, host, newPort, vault, home, plugins, timezone, config,
-                rateLimitPerMinute, envFile);
+    public Settings withHome(Path newHome) {
+        return new Settings(apiKey, apiKeyGenerated, host, port, vault, newHome, plugins, timezone, config,
+                rateLimitPerMinute, envFile, policies);
+    }
+
+    public Settings withPolicies(Map<String, TenantPolicy> newPolicies) {
+        return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config,
+                rateLimitPerMinute, envFile, newPolicies);
+    }
+
+    /** The policy of a tenant: its config section, or the default (redaction on, nothing excluded). */
+    public TenantPolicy policy(String tenant) {
+        return policies.getOrDefault(tenant, TenantPolicy.DEFAULT);
     }
 }

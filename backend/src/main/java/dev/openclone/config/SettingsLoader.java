@@ -1,7 +1,6 @@
 package dev.openclone.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openclone.privacy.TenantPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -60,6 +59,7 @@ public final class SettingsLoader {
         Path plugins = path(lookup, "OPENCLONE_PLUGINS", "plugins");
         ZoneId zone = zone(lookup);
         Optional<Path> config = config(lookup);
+        Map<String, TenantPolicy> policies = config.isPresent() ? PolicyConfig.read(config.get()) : Map.of();
 
         Optional<Value> key = lookup.value("API_KEY");
         if (key.isPresent() && key.get().text().isBlank()) {
@@ -78,7 +78,8 @@ public final class SettingsLoader {
         } else {
             apiKey = key.get().text();
         }
-        return new Settings(apiKey, generated, host, port, vault, home, plugins, zone, config, rateLimit, envFile);
+        return new Settings(apiKey, generated, host, port, vault, home, plugins, zone, config, rateLimit, envFile,
+                policies);
     }
 
     private int integer(Lookup lookup, String name, int fallback, int min, int max, String expected)
@@ -128,22 +129,9 @@ public final class SettingsLoader {
     }
 
     private Optional<Path> config(Lookup lookup) throws SettingsException {
-        Optional<Path> file = lookup.value("OPENCLONE_CONFIG").isEmpty()
+        return lookup.value("OPENCLONE_CONFIG").isEmpty()
                 ? Optional.empty()
                 : Optional.of(path(lookup, "OPENCLONE_CONFIG", ""));
-        if (file.isEmpty()) {
-            return file;
-        }
-        try {
-            JsonNode json = new ObjectMapper().readTree(file.get().toFile());
-            if (json == null || !json.isObject()) {
-                throw new SettingsException("OPENCLONE_CONFIG: " + file.get() + " must hold a JSON object");
-            }
-        } catch (IOException e) {
-            throw new SettingsException("OPENCLONE_CONFIG: cannot read " + file.get() + " as JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-        return file;
     }
 
     private record Value(String text, boolean fromDotEnv) {

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openclone.server.Metrics;
 import dev.openclone.server.Responses;
-import dev.openclone.store.EventStore;
 import dev.openclone.store.PreparedEvent;
 import dev.openclone.store.StorageException;
 import dev.openclone.store.StoreResult;
-import dev.openclone.tenant.KeyRing;
+import dev.openclone.privacy.Redactor;
+import dev.openclone.privacy.TenantPolicy;
+import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenant;
+import dev.openclone.tenant.Tenants;
 import dev.openclone.vault.DailyNote;
 import dev.openclone.vault.EntryRenderer;
 import io.javalin.http.Context;
@@ -23,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +52,22 @@ public final class IngestService {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final KeyRing keys;
+    private final Tenants tenants;
+    private final Function<String, TenantPolicy> policies;
     private final RateLimiter limiter;
-    private final Function<Tenant, EventStore> stores;
     private final EntryRenderer renderer;
     private final ZoneId zone;
     private final Clock clock;
     private final Metrics metrics;
 
-    public IngestService(KeyRing keys, RateLimiter limiter, Function<Tenant, EventStore> stores, ZoneId zone,
+    /**
+     * @param policies each tenant's privacy policy, by tenant name
+     */
+    public IngestService(Tenants tenants, Function<String, TenantPolicy> policies, RateLimiter limiter, ZoneId zone,
             Clock clock, Metrics metrics) {
-        this.keys = keys;
+        this.tenants = tenants;
+        this.policies = policies;
         this.limiter = limiter;
-        this.stores = stores;
         this.renderer = new EntryRenderer(zone);
         this.zone = zone;
         this.clock = clock;
@@ -72,9 +76,8 @@ public final class IngestService {
 
     public void handle(Context ctx) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        String key = ctx.header("X-API-Key");
-        Optional<Tenant> tenant = keys.tenantOf(key);
-        if (tenant.isEmpty()) {
+        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
+        if (access.isEmpty()) {
             Responses.detail(ctx, 401, "Invalid or missing X-API-Key");
             return;
         }
@@ -88,7 +91,7 @@ public final class IngestService {
             tooLarge(ctx);
             return;
         }
-        RateLimiter.Decision rate = limiter.acquire(HexFormat.of().formatHex(KeyRing.hash(key)));
+        RateLimiter.Decision rate = limiter.acquire(access.get().keyId());
         if (limiter.enabled()) {
             ctx.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
             ctx.header("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
@@ -98,7 +101,7 @@ public final class IngestService {
             Responses.detail(ctx, 429, "Rate limit exceeded");
             return;
         }
-        Outcome outcome = ingest(tenant.get(), body.get());
+        Outcome outcome = ingest(access.get(), body.get());
         Responses.json(ctx, outcome.status(), outcome.body());
         if (outcome.status() == 200) {
             metrics.ingestLatency((System.nanoTime() - started) / 1e9);
@@ -109,7 +112,7 @@ public final class IngestService {
     record Outcome(int status, Object body) {
     }
 
-    Outcome ingest(Tenant tenant, byte[] body) throws InterruptedException {
+    Outcome ingest(Access access, byte[] body) throws InterruptedException {
         JsonNode json;
         try {
             json = body.length == 0 ? null : JSON.readTree(body);
@@ -129,37 +132,72 @@ public final class IngestService {
             return invalid(result.errors());
         }
         IngestBatch batch = result.batch().get();
-        List<PreparedEvent> prepared = prepare(batch);
-        StoreResult stored;
-        try {
-            stored = stores.apply(tenant).store(prepared);
-        } catch (StorageException e) {
-            LOG.error("Storage error for tenant {}: {}", tenant.name(), e.getMessage());
-            return new Outcome(500, Map.of("detail", "Storage error — vault write failed"));
+        Tenant tenant = access.tenant();
+        TenantPolicy policy = policies.apply(tenant.name());
+        String type = batch.sourceType().wireName();
+        if (!policy.accepts(batch.sourceType())) {
+            return forbidden("Source type '" + type + "' is turned off for this vault (sources." + type
+                    + ".enabled is false)");
         }
-        metrics.events(stored.stored(), stored.skipped());
+        if (!access.mayWrite(batch.sourceType())) {
+            return forbidden("This key may not write source type '" + type + "'; it may write: "
+                    + String.join(", ", access.sourceTypes().stream().map(SourceType::wireName).sorted().toList()));
+        }
+        List<PreparedEvent> prepared = new ArrayList<>(batch.events().size());
+        int excluded = 0;
+        for (IngestBatch.Event event : batch.events()) {
+            if (policy.exclusions().reason(event.data()).isPresent()) {
+                excluded++;
+            } else {
+                prepared.add(prepare(batch, event, policy.redaction()));
+            }
+        }
+        StoreResult stored = new StoreResult(0, 0, 0, List.of());
+        if (!prepared.isEmpty()) {
+            try {
+                stored = tenants.store(tenant).store(prepared);
+            } catch (StorageException e) {
+                LOG.error("Storage error for tenant {}: {}", tenant.name(), e.getMessage());
+                return new Outcome(500, Map.of("detail", "Storage error — vault write failed"));
+            }
+        }
+        metrics.events(stored.stored(), stored.skipped() + excluded);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("stored", stored.stored());
-        answer.put("skipped", stored.skipped());
-        answer.put("file", prepared.get(0).note().path());
+        answer.put("skipped", stored.skipped() + excluded);
+        answer.put("redacted", stored.redacted());
+        answer.put("file", DailyNote.of(batch.sourceType(), batch.events().get(0).timestamp(), zone).path());
         answer.put("files", stored.files());
         return new Outcome(200, answer);
     }
 
-    private List<PreparedEvent> prepare(IngestBatch batch) {
-        List<PreparedEvent> prepared = new ArrayList<>(batch.events().size());
-        for (IngestBatch.Event event : batch.events()) {
-            String dataJson;
-            try {
-                dataJson = JSON.writeValueAsString(event.data());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a parsed tree is always serialisable", e);
+    /** Redacts (when the tenant wants it), hashes and renders one event; runs on the request's thread. */
+    private PreparedEvent prepare(IngestBatch batch, IngestBatch.Event event, boolean redact) {
+        int redactions = 0;
+        String rawRef = event.rawRef();
+        if (redact) {
+            redactions = Redactor.redactInPlace(event.data());
+            if (rawRef != null) {
+                Redactor.Result ref = Redactor.redact(rawRef);
+                rawRef = ref.text();
+                redactions += ref.count();
             }
-            prepared.add(new PreparedEvent(DedupKey.of(batch, event),
-                    DailyNote.of(batch.sourceType(), event.timestamp(), zone),
-                    renderer.render(batch, event).getBytes(StandardCharsets.UTF_8), batch, event, dataJson));
         }
-        return prepared;
+        // After redaction: without a raw_ref the key hashes the redacted data, so no hash of a secret is kept.
+        DedupKey key = DedupKey.of(batch, event);
+        String dataJson;
+        try {
+            dataJson = JSON.writeValueAsString(event.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree is always serialisable", e);
+        }
+        return new PreparedEvent(key, DailyNote.of(batch.sourceType(), event.timestamp(), zone),
+                renderer.render(batch, event).getBytes(StandardCharsets.UTF_8), batch, event, dataJson, rawRef,
+                redactions);
+    }
+
+    private static Outcome forbidden(String detail) {
+        return new Outcome(403, Map.of("detail", detail));
     }
 
     private static Outcome invalid(List<FieldError> errors) {

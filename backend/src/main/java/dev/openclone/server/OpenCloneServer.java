@@ -3,10 +3,8 @@ package dev.openclone.server;
 import dev.openclone.config.Settings;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
-import dev.openclone.store.EventStore;
 import dev.openclone.store.StorageException;
-import dev.openclone.tenant.KeyRing;
-import dev.openclone.tenant.Tenant;
+import dev.openclone.tenant.Tenants;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
@@ -27,11 +25,11 @@ public final class OpenCloneServer implements AutoCloseable {
     static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/health", "/metrics");
 
     private final Javalin app;
-    private final EventStore store;
+    private final Tenants tenants;
 
-    private OpenCloneServer(Javalin app, EventStore store) {
+    private OpenCloneServer(Javalin app, Tenants tenants) {
         this.app = app;
-        this.store = store;
+        this.tenants = tenants;
     }
 
     /**
@@ -40,22 +38,20 @@ public final class OpenCloneServer implements AutoCloseable {
      * @throws StorageException when the vault or its index cannot be opened or repaired
      */
     public static OpenCloneServer start(Settings settings, Clock clock) throws StorageException {
-        Tenant tenant = new Tenant(Tenant.DEFAULT, settings.vault());
-        EventStore store = EventStore.open(settings.vault(), clock, tenant.name());
+        Tenants tenants = Tenants.open(settings, clock);
         Metrics metrics = new Metrics();
-        IngestService ingest = new IngestService(KeyRing.of(settings.apiKey(), tenant),
-                new RateLimiter(settings.rateLimitPerMinute(), clock), t -> store, settings.timezone(), clock,
-                metrics);
+        IngestService ingest = new IngestService(tenants, settings::policy,
+                new RateLimiter(settings.rateLimitPerMinute(), clock), settings.timezone(), clock, metrics);
         Javalin app = Javalin.create(config -> configure(config, ingest, metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
-            store.close();
+            tenants.close();
             throw e;
         }
         LOG.info("OpenClone {} listening on http://{}:{} — vault {}, time zone {}", Version.get(), settings.host(),
                 app.port(), settings.vault(), settings.timezone());
-        return new OpenCloneServer(app, store);
+        return new OpenCloneServer(app, tenants);
     }
 
     private static void configure(JavalinConfig config, IngestService ingest, Metrics metrics) {
@@ -98,6 +94,6 @@ public final class OpenCloneServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        store.close();
+        tenants.close();
     }
 }

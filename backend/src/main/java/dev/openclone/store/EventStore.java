@@ -200,6 +200,7 @@ public final class EventStore implements AutoCloseable {
                 for (Job job : group) {
                     int stored = 0;
                     int skipped = 0;
+                    int redacted = 0;
                     Set<String> files = new TreeSet<>();
                     for (PreparedEvent event : job.events()) {
                         if (!seen.add(event.key()) || exists(exists, event.key().bytes())) {
@@ -218,8 +219,9 @@ public final class EventStore implements AutoCloseable {
                         insertedKeys.add(event.key().bytes());
                         files.add(file);
                         stored++;
+                        redacted += event.redactions();
                     }
-                    results.add(new StoreResult(stored, skipped, new ArrayList<>(files)));
+                    results.add(new StoreResult(stored, skipped, redacted, new ArrayList<>(files)));
                 }
                 insert.executeBatch();
             }
@@ -284,7 +286,7 @@ public final class EventStore implements AutoCloseable {
         insert.setString(4, event.batch().deviceId());
         insert.setString(5, event.batch().pluginId());
         insert.setString(6, event.batch().pluginVersion());
-        insert.setString(7, event.event().rawRef());
+        insert.setString(7, event.rawRef());
         insert.setDouble(8, event.event().timestamp());
         insert.setDouble(9, receivedAt);
         insert.setString(10, event.dataJson());

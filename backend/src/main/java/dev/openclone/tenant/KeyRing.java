@@ -7,37 +7,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the tenant an API key belongs to. Only SHA-256 hashes of keys are held; a presented key is hashed and
- * compared against every known hash with {@link MessageDigest#isEqual}, so the time taken reveals nothing about
- * how much of a key was right.
+ * Finds what an API key opens. Only SHA-256 hashes of keys are held (keys are 256-bit random values, so a fast
+ * hash loses nothing); a presented key is hashed and compared with every known hash by
+ * {@link MessageDigest#isEqual}, so the time taken says nothing about how much of a key was right.
  */
 public final class KeyRing {
 
-    /** A key's hash and the tenant it opens. */
-    public record Entry(byte[] keyHash, Tenant tenant) {
-    }
+    private final List<Access> entries;
 
-    private final List<Entry> entries;
-
-    public KeyRing(List<Entry> entries) {
+    public KeyRing(List<Access> entries) {
         this.entries = List.copyOf(entries);
     }
 
-    /** A ring with one key for one tenant. */
-    public static KeyRing of(String apiKey, Tenant tenant) {
-        return new KeyRing(List.of(new Entry(hash(apiKey), tenant)));
-    }
-
-    /** The tenant of {@code presentedKey}; empty for a missing or unknown key. */
-    public Optional<Tenant> tenantOf(String presentedKey) {
+    /** What {@code presentedKey} opens; empty for a missing, unknown or revoked key. */
+    public Optional<Access> accessOf(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
         }
         byte[] presented = hash(presentedKey);
-        Tenant found = null;
-        for (Entry entry : entries) {
+        Access found = null;
+        for (Access entry : entries) {
             if (MessageDigest.isEqual(entry.keyHash(), presented)) {
-                found = entry.tenant();
+                found = entry;
             }
         }
         return Optional.ofNullable(found);

@@ -24,7 +24,7 @@ class IngestEndToEndTest {
             Http.Response first = server.http().ingest(Bodies.SEED_CURL_BODY);
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.body()).isEqualTo(
-                    "{\"stored\":1,\"skipped\":0,\"file\":\"Braindump/2024-02-18.md\","
+                    "{\"stored\":1,\"skipped\":0,\"redacted\":0,\"file\":\"Braindump/2024-02-18.md\","
                             + "\"files\":[\"Braindump/2024-02-18.md\"]}");
 
             Http.Response replay = server.http().ingest(Bodies.SEED_CURL_BODY);

@@ -1,0 +1,256 @@
+package dev.openclone.tenant;
+
+import dev.openclone.config.DotEnv;
+import dev.openclone.index.Database;
+import dev.openclone.ingest.SourceType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tenants and their keys, kept in {@code <OPENCLONE_HOME>/openclone.db}. The command line writes here; a running
+ * server notices the change within a second ({@link Database#dataVersion}). The default tenant is always present,
+ * with the vault of {@code OPENCLONE_VAULT}; its own key, {@code API_KEY}, lives in {@code backend/.env} and
+ * is never stored here.
+ */
+public final class TenantRegistry implements AutoCloseable {
+
+    static final List<String> MIGRATIONS = List.of("V1__tenants.sql");
+
+    private final Connection connection;
+    private final Clock clock;
+
+    /** A tenant as listed. */
+    public record TenantInfo(String name, Path vault, double createdAt) {
+    }
+
+    /** A key as listed: never the key itself. */
+    public record KeyInfo(String tenant, String label, Set<SourceType> sourceTypes, boolean canRead, double createdAt,
+            Double lastUsedAt) {
+    }
+
+    private TenantRegistry(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the registry under {@code home}, creating it on first use, and records {@code defaultVault} as the
+     * default tenant's vault.
+     */
+    public static TenantRegistry open(Path home, Path defaultVault, Clock clock) throws SQLException, IOException {
+        TenantRegistry registry = new TenantRegistry(Database.open(home.resolve("openclone.db"), "home", MIGRATIONS),
+                clock);
+        try {
+            registry.upsertDefault(defaultVault.toAbsolutePath().normalize());
+        } catch (SQLException | RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    private void upsertDefault(Path vault) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO tenants (name, vault, created_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET vault = excluded.vault WHERE vault <> excluded.vault")) {
+            upsert.setString(1, Tenant.DEFAULT);
+            upsert.setString(2, vault.toString());
+            upsert.setDouble(3, now());
+            upsert.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw new SQLException("the default tenant's vault " + vault + " is already another tenant's vault", e);
+        }
+    }
+
+    /**
+     * Adds a tenant with its own vault. The vault may not be, contain or lie inside another tenant's vault.
+     *
+     * @throws IllegalArgumentException with a message for the user
+     */
+    public TenantInfo addTenant(String name, Path vault) throws SQLException {
+        if (!TenantName.isValid(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid tenant name: " + TenantName.RULE);
+        }
+        Path normalized = vault.toAbsolutePath().normalize();
+        for (TenantInfo other : tenants()) {
+            if (other.name().equals(name)) {
+                throw new IllegalArgumentException("tenant '" + name + "' exists already");
+            }
+            if (normalized.startsWith(other.vault()) || other.vault().startsWith(normalized)) {
+                throw new IllegalArgumentException("vault " + normalized + " overlaps tenant '" + other.name()
+                        + "''s vault " + other.vault() + "; every tenant needs a folder of its own");
+            }
+        }
+        double now = now();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO tenants (name, vault, created_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, name);
+            insert.setString(2, normalized.toString());
+            insert.setDouble(3, now);
+            insert.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+        return new TenantInfo(name, normalized, now);
+    }
+
+    public List<TenantInfo> tenants() throws SQLException {
+        List<TenantInfo> tenants = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT name, vault, created_at FROM tenants ORDER BY name");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                tenants.add(new TenantInfo(rs.getString(1), Path.of(rs.getString(2)), rs.getDouble(3)));
+            }
+        }
+        connection.commit();
+        return tenants;
+    }
+
+    public Optional<TenantInfo> tenant(String name) throws SQLException {
+        return tenants().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Creates a key and returns it: the only time it exists outside the client. Only its hash is stored.
+     *
+     * @param label a name unique among the tenant's live keys; null for {@code key-<n>}
+     */
+    public String createKey(String tenant, String label, Set<SourceType> sourceTypes, boolean canRead)
+            throws SQLException {
+        if (tenant(tenant).isEmpty()) {
+            throw new IllegalArgumentException("no tenant '" + tenant + "' (see: openclone tenant list)");
+        }
+        String name = label == null ? "key-" + (keys(tenant).size() + 1) : label.strip();
+        if (name.isEmpty() || name.length() > 64 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a key label is 1-64 printable characters");
+        }
+        if (keys(tenant).stream().anyMatch(k -> k.label().equals(name))) {
+            throw new IllegalArgumentException("tenant '" + tenant + "' already has a key named '" + name + "'");
+        }
+        String key = DotEnv.newApiKey();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO api_keys (tenant, label, key_hash, "
+                + "source_types, can_read, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, tenant);
+            insert.setString(2, name);
+            insert.setBytes(3, KeyRing.hash(key));
+            insert.setString(4, sourceTypes.stream().map(SourceType::wireName).sorted()
+                    .collect(Collectors.joining(",")));
+            insert.setInt(5, canRead ? 1 : 0);
+            insert.setDouble(6, now());
+            insert.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+        return key;
+    }
+
+    /** The live keys of a tenant, or of every tenant when {@code tenant} is null. */
+    public List<KeyInfo> keys(String tenant) throws SQLException {
+        List<KeyInfo> keys = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT tenant, label, source_types, can_read, "
+                + "created_at, last_used_at FROM api_keys WHERE revoked_at IS NULL AND (? IS NULL OR tenant = ?) "
+                + "ORDER BY tenant, created_at")) {
+            select.setString(1, tenant);
+            select.setString(2, tenant);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    double lastUsed = rs.getDouble(6);
+                    keys.add(new KeyInfo(rs.getString(1), rs.getString(2), sourceTypes(rs.getString(3)),
+                            rs.getInt(4) == 1, rs.getDouble(5), rs.wasNull() ? null : lastUsed));
+                }
+            }
+        }
+        connection.commit();
+        return keys;
+    }
+
+    /** Revokes a live key; returns false when there was none of that name. */
+    public boolean revoke(String tenant, String label) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE api_keys SET revoked_at = ? "
+                + "WHERE tenant = ? AND label = ? AND revoked_at IS NULL")) {
+            update.setDouble(1, now());
+            update.setString(2, tenant);
+            update.setString(3, label);
+            int changed = update.executeUpdate();
+            connection.commit();
+            return changed > 0;
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** Every live key with what it opens, for the server's key ring. */
+    public List<Access> liveAccess() throws SQLException {
+        Map<String, Tenant> tenants = tenants().stream()
+                .collect(Collectors.toMap(TenantInfo::name, t -> new Tenant(t.name(), t.vault())));
+        List<Access> access = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT tenant, label, source_types, can_read, "
+                + "key_hash FROM api_keys WHERE revoked_at IS NULL");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                access.add(new Access(tenants.get(rs.getString(1)), rs.getString(2), sourceTypes(rs.getString(3)),
+                        rs.getInt(4) == 1, rs.getBytes(5)));
+            }
+        }
+        connection.commit();
+        return access;
+    }
+
+    /** Records when keys were last used (hash → epoch seconds); batched by the server. */
+    public void markUsed(Map<String, Double> lastUsedByKeyId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE api_keys SET last_used_at = ? WHERE hex(key_hash) = upper(?)")) {
+            for (Map.Entry<String, Double> used : lastUsedByKeyId.entrySet()) {
+                update.setDouble(1, used.getValue());
+                update.setString(2, used.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** Changes when another process (the command line) has written. */
+    public long dataVersion() throws SQLException {
+        return Database.dataVersion(connection);
+    }
+
+    private static Set<SourceType> sourceTypes(String csv) {
+        Set<SourceType> types = EnumSet.noneOf(SourceType.class);
+        Arrays.stream(csv.split(",")).filter(s -> !s.isBlank())
+                .forEach(name -> SourceType.fromWire(name).ifPresent(types::add));
+        return types;
+    }
+
+    private double now() {
+        return clock.millis() / 1000d;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.openclone.tenant;
+
+import dev.openclone.config.Settings;
+import dev.openclone.store.EventStore;
+import dev.openclone.store.StorageException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server's view of tenants: which key opens what (reloaded within a second of a change made by the
+ * command line), and each tenant's own {@link EventStore} — its own vault, index and dedup namespace.
+ * The registry's connection is used by one thread only: opened here, then owned by the poller.
+ */
+public final class Tenants implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tenants.class);
+    private static final long POLL_MILLIS = 250;
+    private static final long FLUSH_USED_MILLIS = 2_000;
+
+    private final TenantRegistry registry;
+    private final Access defaultAccess;
+    private final Clock clock;
+    private final Map<String, EventStore> stores = new ConcurrentHashMap<>();
+    private final Map<String, Double> lastUsed = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "tenant-registry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile KeyRing ring;
+    private long seenVersion = -1;
+    private long lastFlush;
+
+    private Tenants(TenantRegistry registry, Access defaultAccess, Clock clock) {
+        this.registry = registry;
+        this.defaultAccess = defaultAccess;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the registry under {@code OPENCLONE_HOME}, every tenant's store (repairing each vault after a crash)
+     * and starts watching for changes.
+     *
+     * @throws StorageException when the registry or the default tenant's vault cannot be opened
+     */
+    public static Tenants open(Settings settings, Clock clock) throws StorageException {
+        TenantRegistry registry;
+        try {
+            registry = TenantRegistry.open(settings.home(), settings.vault(), clock);
+        } catch (SQLException | IOException e) {
+            throw new StorageException("cannot open the tenant registry in " + settings.home() + ": "
+                    + e.getMessage(), e);
+        }
+        Tenant defaultTenant = new Tenant(Tenant.DEFAULT, settings.vault().toAbsolutePath().normalize());
+        Access defaultAccess = new Access(defaultTenant, "API_KEY", Set.of(), true, KeyRing.hash(settings.apiKey()));
+        Tenants tenants = new Tenants(registry, defaultAccess, clock);
+        try {
+            tenants.reload();
+            tenants.store(defaultTenant);
+            for (TenantRegistry.TenantInfo info : registry.tenants()) {
+                try {
+                    tenants.store(new Tenant(info.name(), info.vault()));
+                } catch (StorageException e) {
+                    LOG.error("Tenant {} cannot be served until its vault is fixed: {}", info.name(), e.getMessage());
+                }
+            }
+        } catch (SQLException | StorageException e) {
+            tenants.close();
+            throw e instanceof StorageException s ? s : new StorageException("tenant registry: " + e.getMessage(), e);
+        }
+        tenants.poller.scheduleWithFixedDelay(tenants::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return tenants;
+    }
+
+    /** What a presented key opens, or empty (missing, unknown or revoked). Records the use. */
+    public Optional<Access> access(String presentedKey) {
+        Optional<Access> access = ring.accessOf(presentedKey);
+        access.filter(a -> a != defaultAccess).ifPresent(a -> lastUsed.put(a.keyId(), clock.millis() / 1000d));
+        return access;
+    }
+
+    /** The tenant's store, opened (and repaired) on first use. */
+    public EventStore store(Tenant tenant) throws StorageException {
+        EventStore store = stores.get(tenant.name());
+        if (store != null) {
+            return store;
+        }
+        synchronized (stores) {
+            store = stores.get(tenant.name());
+            if (store == null) {
+                store = EventStore.open(tenant.vault(), clock, tenant.name());
+                stores.put(tenant.name(), store);
+            }
+            return store;
+        }
+    }
+
+    private void poll() {
+        try {
+            if (registry.dataVersion() != seenVersion) {
+                reload();
+            }
+            long now = clock.millis();
+            if (!lastUsed.isEmpty() && now - lastFlush >= FLUSH_USED_MILLIS) {
+                flushUsed();
+                lastFlush = now;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Reading the tenant registry failed; keeping the keys as they were: {}", e.toString());
+        }
+    }
+
+    private void reload() throws SQLException {
+        long version = registry.dataVersion();
+        List<Access> entries = new ArrayList<>();
+        entries.add(defaultAccess);
+        entries.addAll(registry.liveAccess());
+        ring = new KeyRing(entries);
+        seenVersion = version;
+    }
+
+    private void flushUsed() throws SQLException {
+        Map<String, Double> batch = new HashMap<>(lastUsed);
+        registry.markUsed(batch);
+        batch.forEach(lastUsed::remove);
+    }
+
+    @Override
+    public void close() {
+        poller.shutdown();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+            if (!lastUsed.isEmpty()) {
+                flushUsed();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            LOG.warn("Could not record when keys were last used: {}", e.toString());
+        }
+        stores.values().forEach(EventStore::close);
+        try {
+            registry.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the tenant registry failed: {}", e.toString());
+        }
+    }
+}
