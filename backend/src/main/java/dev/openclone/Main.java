@@ -1,6 +1,8 @@
 package dev.openclone;
 
+import dev.openclone.cli.KeyCommand;
 import dev.openclone.cli.ServeCommand;
+import dev.openclone.cli.TenantCommand;
 import dev.openclone.server.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "openclone", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
                 + "writes them as Markdown into an Obsidian-compatible vault.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, TenantCommand.class, KeyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

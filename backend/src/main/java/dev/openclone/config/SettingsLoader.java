@@ -37,6 +37,14 @@ public final class SettingsLoader {
 
     /** Reads every setting; writes a generated key to {@code backend/.env} when none is set anywhere. */
     public Settings load() throws SettingsException {
+        return load(true);
+    }
+
+    /**
+     * Reads every setting. With {@code generateKey} false (for the command line's admin commands), a missing
+     * {@code API_KEY} stays missing (null) and nothing is written.
+     */
+    public Settings load(boolean generateKey) throws SettingsException {
         Path envFile = root.resolve("backend").resolve(".env");
         Map<String, String> dotEnv;
         try {
@@ -65,8 +73,8 @@ public final class SettingsLoader {
         if (key.isPresent() && key.get().text().isBlank()) {
             throw new SettingsException("API_KEY: must not be empty (remove it to have a key generated)");
         }
-        boolean generated = key.isEmpty();
-        String apiKey;
+        boolean generated = key.isEmpty() && generateKey;
+        String apiKey = null;
         if (generated) {
             apiKey = DotEnv.newApiKey();
             try {
@@ -75,7 +83,7 @@ public final class SettingsLoader {
                 throw new SettingsException("API_KEY: not set, and a generated key cannot be written to " + envFile
                         + ": " + e.getMessage());
             }
-        } else {
+        } else if (key.isPresent()) {
             apiKey = key.get().text();
         }
         return new Settings(apiKey, generated, host, port, vault, home, plugins, zone, config, rateLimit, envFile,

@@ -91,8 +91,8 @@ public final class TenantRegistry implements AutoCloseable {
                 throw new IllegalArgumentException("tenant '" + name + "' exists already");
             }
             if (normalized.startsWith(other.vault()) || other.vault().startsWith(normalized)) {
-                throw new IllegalArgumentException("vault " + normalized + " overlaps tenant '" + other.name()
-                        + "''s vault " + other.vault() + "; every tenant needs a folder of its own");
+                throw new IllegalArgumentException("vault " + normalized + " overlaps the vault of tenant '"
+                        + other.name() + "' (" + other.vault() + "); every tenant needs a folder of its own");
             }
         }
         double now = now();
@@ -173,9 +173,10 @@ public final class TenantRegistry implements AutoCloseable {
             select.setString(2, tenant);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    double lastUsed = rs.getDouble(6);
+                    double lastUsedValue = rs.getDouble(6);
+                    Double lastUsed = rs.wasNull() ? null : lastUsedValue;
                     keys.add(new KeyInfo(rs.getString(1), rs.getString(2), sourceTypes(rs.getString(3)),
-                            rs.getInt(4) == 1, rs.getDouble(5), rs.wasNull() ? null : lastUsed));
+                            rs.getInt(4) == 1, rs.getDouble(5), lastUsed));
                 }
             }
         }
@@ -233,9 +234,14 @@ public final class TenantRegistry implements AutoCloseable {
         }
     }
 
-    /** Changes when another process (the command line) has written. */
+    /**
+     * Changes when another process (the command line) has written. Ends the read transaction at once: a
+     * transaction left open would keep showing the old snapshot and never see the change.
+     */
     public long dataVersion() throws SQLException {
-        return Database.dataVersion(connection);
+        long version = Database.dataVersion(connection);
+        connection.commit();
+        return version;
     }
 
     private static Set<SourceType> sourceTypes(String csv) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.function.UnaryOperator;
+import dev.openclone.tenant.TenantRegistry;
 
 /** A real server on a free loopback port, with its vault in a test's temp folder. */
 public final class TestServer implements AutoCloseable {
@@ -32,9 +34,21 @@ public final class TestServer implements AutoCloseable {
 
     /** @param rateLimit requests per minute per key; 0 = off (most tests), 60 = as shipped */
     public static TestServer start(Path dir, ZoneId zone, Clock clock, int rateLimit) throws Exception {
+        return start(dir, zone, clock, settings -> settings.withRateLimit(rateLimit));
+    }
+
+    /** A server whose settings a test adjusts: policies, rate limit. OPENCLONE_HOME is {@code dir/home}. */
+    public static TestServer start(Path dir, ZoneId zone, Clock clock, UnaryOperator<Settings> adjust)
+            throws Exception {
         Path vault = dir.resolve("vault");
-        Settings settings = Settings.forVault(vault, KEY, zone).withRateLimit(rateLimit);
+        Settings settings = adjust.apply(Settings.forVault(vault, KEY, zone).withRateLimit(0)
+                .withHome(dir.resolve("home")));
         return new TestServer(OpenCloneServer.start(settings, clock), vault);
+    }
+
+    /** The tenant registry the server reads, as the command line would open it. */
+    public static TenantRegistry registry(Path dir) throws Exception {
+        return TenantRegistry.open(dir.resolve("home"), dir.resolve("vault"), Clock.systemUTC());
     }
 
     public Http http() {

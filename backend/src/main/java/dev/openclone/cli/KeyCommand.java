@@ -1,0 +1,111 @@
+package dev.openclone.cli;
+
+import dev.openclone.ingest.SourceType;
+import dev.openclone.tenant.TenantRegistry;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code openclone key create|list|revoke}: API keys, shown once, stored as hashes. */
+@Command(name = "key", mixinStandardHelpOptions = true,
+        description = {"Manage API keys. A key belongs to one tenant; it can be limited to some source types;",
+            "only --read keys (and the default tenant's API_KEY) may call query endpoints."},
+        subcommands = {KeyCommand.Create.class, KeyCommand.ListKeys.class, KeyCommand.Revoke.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused (see the message)", "2:bad usage or setting"})
+public final class KeyCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key; it is printed once, alone on the last line.")
+    static final class Create implements Callable<Integer> {
+        @Option(names = "--tenant", required = true, paramLabel = "NAME", description = "The tenant it opens.")
+        String tenant;
+
+        @Option(names = "--name", paramLabel = "LABEL", description = "A name to list and revoke it by "
+                + "(default key-<n>).")
+        String label;
+
+        @Option(names = "--source-types", split = ",", paramLabel = "TYPE",
+                description = "Only these source types may be written (default: all).")
+        List<String> sourceTypes = List.of();
+
+        @Option(names = "--read", description = "May also call query endpoints (search, timeline, recall).")
+        boolean read;
+
+        @Override
+        public Integer call() {
+            return TenantCommand.Admin.run(() -> {
+                Set<SourceType> types = EnumSet.noneOf(SourceType.class);
+                for (String name : sourceTypes) {
+                    types.add(SourceType.fromWire(name.strip()).orElseThrow(() -> new IllegalArgumentException(
+                            "unknown source type '" + name + "' (one of " + SourceType.wireNames() + ")")));
+                }
+                try (TenantRegistry registry = Registry.open()) {
+                    String key = registry.createKey(tenant, label, types, read);
+                    TenantRegistry.KeyInfo created = registry.keys(tenant).get(registry.keys(tenant).size() - 1);
+                    System.out.println("Created key '" + created.label() + "' for tenant '" + tenant + "': writes "
+                            + scope(types) + "; queries " + (read ? "allowed" : "not allowed") + ".");
+                    System.out.println("It is shown only now. Put it in the plugin's settings as its X-API-Key:");
+                    System.out.println(key);
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List live keys: labels, scopes, created, last used. Never the keys themselves.")
+    static final class ListKeys implements Callable<Integer> {
+        @Option(names = "--tenant", paramLabel = "NAME", description = "Only this tenant's keys.")
+        String tenant;
+
+        @Override
+        public Integer call() {
+            return TenantCommand.Admin.run(() -> {
+                try (TenantRegistry registry = Registry.open()) {
+                    System.out.printf("%-16s %-20s %-5s %-17s %-17s %s%n", "TENANT", "LABEL", "READ", "CREATED",
+                            "LAST USED", "SOURCE TYPES");
+                    for (TenantRegistry.KeyInfo key : registry.keys(tenant)) {
+                        System.out.printf("%-16s %-20s %-5s %-17s %-17s %s%n", key.tenant(), key.label(),
+                                key.canRead() ? "yes" : "no", Registry.time(key.createdAt()),
+                                Registry.time(key.lastUsedAt()), scope(key.sourceTypes()));
+                    }
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a key; a running server refuses it within a second.")
+    static final class Revoke implements Callable<Integer> {
+        @Option(names = "--tenant", required = true, paramLabel = "NAME")
+        String tenant;
+
+        @Option(names = "--name", required = true, paramLabel = "LABEL")
+        String label;
+
+        @Override
+        public Integer call() {
+            return TenantCommand.Admin.run(() -> {
+                try (TenantRegistry registry = Registry.open()) {
+                    if (!registry.revoke(tenant, label)) {
+                        System.err.println("openclone: tenant '" + tenant + "' has no live key named '" + label + "'");
+                        return 1;
+                    }
+                    System.out.println("Revoked key '" + label + "' of tenant '" + tenant + "'");
+                }
+                return 0;
+            });
+        }
+    }
+
+    static String scope(Set<SourceType> types) {
+        return types.isEmpty() ? "all source types"
+                : types.stream().map(SourceType::wireName).sorted().collect(Collectors.joining(","));
+    }
+}
