@@ -33,7 +33,7 @@ public final class Redactor {
             RedactionRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
             RedactionRule.of("password", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@", 1),
             RedactionRule.of("password", "(?i)\\b(?:password|passwd|passphrase|pwd)\\s*[=:]\\s*"
-                    + "(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s,;&]+)", 1),
+                    + "(\"[^\"\\n]*\"|'[^'\\n]*'|\\S+)", 1),
             RedactionRule.of("secret", "(?i)\\b(?:secret|client_secret|api_?key|access_token|auth_token|token)"
                     + "\\s*[=:]\\s*(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s,;&]{6,})", 1),
             new RedactionRule("card_number", Pattern.compile("(?<![\\d-])[2-6](?:[ -]?\\d){12,18}(?![\\d-])"), 0,

@@ -46,6 +46,7 @@ class RedactorTest {
                 Arguments.of("postgres://admin:s3cr3t!@db.example.com:5432/app",
                         "postgres://admin:[REDACTED:password]@db.example.com:5432/app"),
                 Arguments.of("login with password=hunter2 now", "login with password=[REDACTED:password] now"),
+                Arguments.of("pwd: Tr0ub4dor&3;x, next", "pwd: [REDACTED:password] next"),
                 Arguments.of("PASSWORD: \"correct horse battery\"", "PASSWORD: [REDACTED:password]"),
                 Arguments.of("https://app.example/cb?token=abc123def456&next=/", "https://app.example/cb?token="
                         + "[REDACTED:secret]&next=/"),

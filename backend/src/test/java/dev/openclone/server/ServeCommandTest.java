@@ -32,6 +32,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void unknownKeyInTheConfigFileStopsStartUpNamingIt() throws Exception {
+        java.nio.file.Files.writeString(root.resolve("config.json"), "{\"tenants\": {\"default\": {\"exclude\": {}}}}");
+        Result result = run(List.of("serve", "--config", root.resolve("config.json").toString()), "API_KEY", "k");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.stderr().strip().lines()).hasSize(1);
+        assertThat(result.stderr()).startsWith("openclone: OPENCLONE_CONFIG: tenants.default.exclude: unknown key");
+    }
+
+    @Test
+    void keyCreatePrintsTheKeyAloneOnTheLastLine() throws Exception {
+        Result added = run(List.of("tenant", "add", "alice", "--vault", root.resolve("alice").toString()), "X", "");
+        assertThat(added.code()).as(added.stderr()).isZero();
+        Result created = run(List.of("key", "create", "--tenant", "alice", "--name", "phone", "--source-types",
+                "audio_mic,journal"), "X", "");
+        assertThat(created.code()).as(created.stderr()).isZero();
+        List<String> lines = created.stdout().strip().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).matches("oc_[A-Za-z0-9_-]{43}");
+        Result listed = run(List.of("key", "list", "--tenant", "alice"), "X", "");
+        assertThat(listed.stdout()).contains("phone", "audio_mic,journal").doesNotContain(lines.get(lines.size() - 1));
+        assertThat(root.resolve("backend/.env")).as("admin commands generate no server key").doesNotExist();
+    }
+
+    @Test
     void helpListsEverySetting() throws Exception {
         Result result = run(List.of("serve", "--help"), "API_KEY", "k");
         assertThat(result.code()).isZero();
