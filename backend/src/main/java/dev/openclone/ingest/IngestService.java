@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestService {
 
     public static final int MAX_BODY_BYTES = 1_048_576;
+    /** What a body without a Content-Length may send past the limit before the connection is cut. */
+    private static final long DISCARD_AFTER_LIMIT = 4L * MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -88,6 +90,8 @@ public final class IngestService {
         }
         Optional<byte[]> body = BodyReader.read(ctx.bodyInputStream(), MAX_BODY_BYTES);
         if (body.isEmpty()) {
+            // No length was announced, so we had to read to find out; let the client finish before we answer.
+            BodyReader.discard(ctx.bodyInputStream(), DISCARD_AFTER_LIMIT);
             tooLarge(ctx);
             return;
         }

@@ -38,11 +38,33 @@ class LimitsTest {
             Http.Response accepted = server.http().ingestBytes(exact);
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
 
+            // As curl sends a large body: headers with Expect: 100-continue, the body only after "100 Continue".
             byte[] over = bodyOfSize(IngestService.MAX_BODY_BYTES + 1);
-            Http.Response rejected = server.http().ingestBytes(over);
-            assertThat(rejected.status()).isEqualTo(413);
-            assertThat(rejected.body()).isEqualTo("{\"detail\":\"Payload too large\"}");
-            assertThat(server.file("Braindump/2024-02-18.md")).doesNotContain("padding-2");
+            String answer = rawRequest(server, over.length, "Expect: 100-continue\r\n");
+
+            assertThat(answer).startsWith("HTTP/1.1 413").endsWith("{\"detail\":\"Payload too large\"}");
+            assertThat(server.file("Braindump/2024-02-18.md")).doesNotContain("padding-7");
+        }
+    }
+
+    @Test
+    void announcedOversizedBodyIsRefusedFromTheHeadersAloneWithoutReadingIt() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            // Not one byte of the body is sent: the answer can only come from the headers.
+            assertThat(rawRequest(server, IngestService.MAX_BODY_BYTES + 1, "")).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    /** Sends only the head of an ingest request announcing {@code length} bytes; returns the whole answer. */
+    static String rawRequest(TestServer server, long length, String extraHeaders) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /api/v1/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + TestServer.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n" + extraHeaders
+                    + "\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
