@@ -3,6 +3,7 @@ package dev.openclone.server;
 import dev.openclone.config.Settings;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
+import dev.openclone.query.TimelineService;
 import dev.openclone.store.StorageException;
 import dev.openclone.tenant.Tenants;
 import io.javalin.Javalin;
@@ -22,7 +23,7 @@ public final class OpenCloneServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenCloneServer.class);
     private static final Logger REQUESTS = LoggerFactory.getLogger("dev.openclone.requests");
-    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/health", "/metrics");
+    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/health", "/metrics");
 
     private final Javalin app;
     private final Tenants tenants;
@@ -42,7 +43,8 @@ public final class OpenCloneServer implements AutoCloseable {
         Metrics metrics = new Metrics();
         IngestService ingest = new IngestService(tenants, settings::policy,
                 new RateLimiter(settings.rateLimitPerMinute(), clock), settings.timezone(), clock, metrics);
-        Javalin app = Javalin.create(config -> configure(config, ingest, metrics));
+        TimelineService timeline = new TimelineService(tenants, settings.timezone());
+        Javalin app = Javalin.create(config -> configure(config, ingest, timeline, metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -54,7 +56,8 @@ public final class OpenCloneServer implements AutoCloseable {
         return new OpenCloneServer(app, tenants);
     }
 
-    private static void configure(JavalinConfig config, IngestService ingest, Metrics metrics) {
+    private static void configure(JavalinConfig config, IngestService ingest, TimelineService timeline,
+            Metrics metrics) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = IngestService.MAX_BODY_BYTES + 1L;
@@ -64,12 +67,13 @@ public final class OpenCloneServer implements AutoCloseable {
             REQUESTS.info("{} {} {} {} ms", ctx.method().name(), route, ctx.statusCode(),
                     String.format(Locale.ROOT, "%.1f", ms));
         });
-        routing(config, ingest, metrics);
+        routing(config, ingest, timeline, metrics);
     }
 
     /** The routes: the handlers only translate HTTP; the work is in the services. */
-    static void routing(JavalinConfig config, IngestService ingest, Metrics metrics) {
+    static void routing(JavalinConfig config, IngestService ingest, TimelineService timeline, Metrics metrics) {
         config.routes.post("/api/v1/ingest", ingest::handle);
+        config.routes.get("/api/v1/timeline", timeline::handle);
         config.routes.get("/api/v1/health",
                 ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

@@ -1,0 +1,170 @@
+package dev.openclone.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openclone.index.Index;
+import dev.openclone.ingest.FieldError;
+import dev.openclone.ingest.SourceType;
+import dev.openclone.server.Responses;
+import dev.openclone.tenant.Access;
+import dev.openclone.tenant.Tenants;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * {@code GET /api/v1/timeline?date=YYYY-MM-DD[&source_type=…][&limit=…]}: one day across sources, from the key's
+ * own tenant only, for keys allowed to read (SPEC §6, §9).
+ * <pre>
+ * curl -H "X-API-Key: $API_KEY" "http://127.0.0.1:8000/api/v1/timeline?date=2024-02-18"
+ * </pre>
+ */
+public final class TimelineService {
+
+    static final int DEFAULT_LIMIT = 1_000;
+    static final int MAX_LIMIT = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Tenants tenants;
+    private final ZoneId zone;
+
+    public TimelineService(Tenants tenants, ZoneId zone) {
+        this.tenants = tenants;
+        this.zone = zone;
+    }
+
+    public void handle(Context ctx) throws SQLException, IOException {
+        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
+        if (access.isEmpty()) {
+            Responses.detail(ctx, 401, "Invalid or missing X-API-Key");
+            return;
+        }
+        if (!access.get().canRead()) {
+            Responses.detail(ctx, 403, "This key may not read; create one with: openclone key create --read");
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Optional<LocalDate> date = date(ctx.queryParam("date"), errors);
+        Optional<SourceType> type = Optional.empty();
+        String typeParam = ctx.queryParam("source_type");
+        if (typeParam != null && !typeParam.isEmpty()) {
+            type = SourceType.fromWire(typeParam);
+            if (type.isEmpty()) {
+                errors.add(new FieldError(List.of("query", "source_type"), "Input should be "
+                        + SourceType.wireNames(), "enum"));
+            }
+        }
+        int limit = limit(ctx.queryParam("limit"), errors);
+        if (!errors.isEmpty()) {
+            Responses.detail(ctx, 422, errors);
+            return;
+        }
+        Responses.json(ctx, 200, day(access.get(), date.orElseThrow(), type, limit));
+    }
+
+    /** The day's events of the access's tenant, oldest first. */
+    Map<String, Object> day(Access access, LocalDate date, Optional<SourceType> type, int limit)
+            throws SQLException, IOException {
+        double from = date.atStartOfDay(zone).toEpochSecond();
+        double to = date.plusDays(1).atStartOfDay(zone).toEpochSecond();
+        List<Map<String, Object>> events = new ArrayList<>();
+        boolean truncated = false;
+        if (Files.exists(Index.file(access.tenant().vault()))) {
+            try (Connection index = readOnly(access); PreparedStatement select = index.prepareStatement(
+                    "SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events "
+                            + "WHERE captured_at >= ? AND captured_at < ? AND (? IS NULL OR source_type = ?) "
+                            + "ORDER BY captured_at, id LIMIT ?")) {
+                select.setDouble(1, from);
+                select.setDouble(2, to);
+                select.setString(3, type.map(SourceType::wireName).orElse(null));
+                select.setString(4, type.map(SourceType::wireName).orElse(null));
+                select.setInt(5, limit + 1);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        if (events.size() == limit) {
+                            truncated = true;
+                            break;
+                        }
+                        events.add(event(rs));
+                    }
+                }
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("date", date.toString());
+        answer.put("timezone", zone.getId());
+        answer.put("events", events);
+        answer.put("truncated", truncated);
+        return answer;
+    }
+
+    private Map<String, Object> event(ResultSet rs) throws SQLException, IOException {
+        double at = rs.getDouble(1);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("time", Instant.ofEpochMilli(Math.round(at * 1000)).atZone(zone).format(HH_MM));
+        event.put("timestamp", at);
+        event.put("source_type", rs.getString(2));
+        event.put("plugin_id", rs.getString(3));
+        event.put("device_id", rs.getString(4));
+        event.put("file", rs.getString(5));
+        JsonNode data = JSON.readTree(rs.getString(6));
+        event.put("data", data);
+        return event;
+    }
+
+    private static Connection readOnly(Access access) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        return DriverManager.getConnection("jdbc:sqlite:" + Index.file(access.tenant().vault()),
+                config.toProperties());
+    }
+
+    private static Optional<LocalDate> date(String value, List<FieldError> errors) {
+        if (value == null || value.isEmpty()) {
+            errors.add(new FieldError(List.of("query", "date"), "Field required", "missing"));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(List.of("query", "date"), "Input should be a valid date in the format "
+                    + "YYYY-MM-DD", "date_from_datetime_parsing"));
+            return Optional.empty();
+        }
+    }
+
+    private static int limit(String value, List<FieldError> errors) {
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new FieldError(List.of("query", "limit"), "Input should be a whole number from 1 to "
+                + MAX_LIMIT, "int_parsing"));
+        return DEFAULT_LIMIT;
+    }
+}
