@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "Each setting comes from its flag, else its environment variable, else backend/.env, else the default.",
             "Without API_KEY anywhere, the first start writes a random key to backend/.env (mode 600)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally", "1:the vault or its index could not be opened",
+        exitCodeList = {"0:stopped normally", "1:a vault, its index or the tenant registry could not be opened",
             "2:a setting is invalid (one line on stderr names it)"})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -75,7 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = OpenCloneServer.start(settings, Clock.systemUTC());
         } catch (StorageException e) {
-            System.err.println("openclone: OPENCLONE_VAULT: " + e.getMessage());
+            System.err.println("openclone: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
             if (causedByBind(e)) {

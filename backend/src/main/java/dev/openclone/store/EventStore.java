@@ -77,8 +77,8 @@ public final class EventStore implements AutoCloseable {
         try {
             index = Index.open(vaultRoot);
         } catch (SQLException | IOException e) {
-            throw new StorageException("cannot open the index in " + vaultRoot.resolve(".openclone") + ": "
-                    + e.getMessage(), e);
+            throw new StorageException("vault " + vaultRoot + ": cannot open its index in "
+                    + vaultRoot.resolve(".openclone") + ": " + e.getMessage(), e);
         }
         VaultFiles files = new VaultFiles(vaultRoot);
         try {
@@ -89,7 +89,8 @@ public final class EventStore implements AutoCloseable {
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
-            throw new StorageException("cannot repair the vault after the last run: " + e.getMessage(), e);
+            throw new StorageException("vault " + vaultRoot + ": cannot finish the writes of the last run: "
+                    + e.getMessage(), e);
         }
         EventStore store = new EventStore(index, files, clock, name);
         store.writer.start();

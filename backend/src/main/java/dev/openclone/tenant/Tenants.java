@@ -61,8 +61,8 @@ public final class Tenants implements AutoCloseable {
         try {
             registry = TenantRegistry.open(settings.home(), settings.vault(), clock);
         } catch (SQLException | IOException e) {
-            throw new StorageException("cannot open the tenant registry in " + settings.home() + ": "
-                    + e.getMessage(), e);
+            throw new StorageException("OPENCLONE_HOME: cannot open the tenant registry in " + settings.home()
+                    + ": " + e, e);
         }
         Tenant defaultTenant = new Tenant(Tenant.DEFAULT, settings.vault().toAbsolutePath().normalize());
         Access defaultAccess = new Access(defaultTenant, "API_KEY", Set.of(), true, KeyRing.hash(settings.apiKey()));
