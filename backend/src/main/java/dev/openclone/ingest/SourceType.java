@@ -19,7 +19,9 @@ public enum SourceType {
     EMAIL("email", "Email", Sensitivity.CRITICAL),
     MESSAGING("messaging", "Messages", Sensitivity.CRITICAL),
     ACTIVITY("activity", "Activity", Sensitivity.LOW),
-    BRAINDUMP("braindump", "Braindump", Sensitivity.LOW);
+    BRAINDUMP("braindump", "Braindump", Sensitivity.LOW),
+    /** AI-agent conversations (SPEC §10): known to manifests; ingest refuses it until its capture rules exist. */
+    CONVERSATION("conversation", "Conversations", Sensitivity.HIGH);
 
     /** How much harm a leak of this data does; a plugin declares at least the highest of its types. */
     public enum Sensitivity { LOW, MEDIUM, HIGH, CRITICAL }
@@ -48,12 +50,23 @@ public enum SourceType {
         return sensitivity;
     }
 
+    /** Whether {@code POST /api/v1/ingest} accepts this type today. */
+    public boolean ingestible() {
+        return this != CONVERSATION;
+    }
+
     public static Optional<SourceType> fromWire(String name) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
     }
 
-    /** The accepted names, quoted and comma-separated, for error messages. */
+    /** The names ingest accepts, quoted and comma-separated, for error messages. */
     public static String wireNames() {
+        return String.join(", ", Arrays.stream(values()).filter(SourceType::ingestible)
+                .map(t -> "'" + t.wireName + "'").toList());
+    }
+
+    /** Every known name, including those only manifests may declare yet. */
+    public static String allWireNames() {
         return String.join(", ", Arrays.stream(values()).map(t -> "'" + t.wireName + "'").toList());
     }
 }

@@ -12,7 +12,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 
 /**
  * {@code GET /api/v1/timeline?date=YYYY-MM-DD[&source_type=…][&limit=…]}: one day across sources, from the key's
@@ -87,7 +85,7 @@ public final class TimelineService {
         List<Map<String, Object>> events = new ArrayList<>();
         boolean truncated = false;
         if (Files.exists(Index.file(access.tenant().vault()))) {
-            try (Connection index = readOnly(access); PreparedStatement select = index.prepareStatement(
+            try (Connection index = Index.openReadOnly(access.tenant().vault()); PreparedStatement select = index.prepareStatement(
                     "SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events "
                             + "WHERE captured_at >= ? AND captured_at < ? AND (? IS NULL OR source_type = ?) "
                             + "ORDER BY captured_at, id LIMIT ?")) {
@@ -127,14 +125,6 @@ public final class TimelineService {
         JsonNode data = JSON.readTree(rs.getString(6));
         event.put("data", data);
         return event;
-    }
-
-    private static Connection readOnly(Access access) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        return DriverManager.getConnection("jdbc:sqlite:" + Index.file(access.tenant().vault()),
-                config.toProperties());
     }
 
     private static Optional<LocalDate> date(String value, List<FieldError> errors) {

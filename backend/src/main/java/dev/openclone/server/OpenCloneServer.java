@@ -3,6 +3,8 @@ package dev.openclone.server;
 import dev.openclone.config.Settings;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
+import dev.openclone.plugin.PluginCatalog;
+import dev.openclone.plugin.PluginsService;
 import dev.openclone.query.TimelineService;
 import dev.openclone.store.StorageException;
 import dev.openclone.tenant.Tenants;
@@ -23,7 +25,8 @@ public final class OpenCloneServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenCloneServer.class);
     private static final Logger REQUESTS = LoggerFactory.getLogger("dev.openclone.requests");
-    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/health", "/metrics");
+    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/plugins",
+            "/api/v1/health", "/metrics");
 
     private final Javalin app;
     private final Tenants tenants;
@@ -44,7 +47,8 @@ public final class OpenCloneServer implements AutoCloseable {
         IngestService ingest = new IngestService(tenants, settings::policy,
                 new RateLimiter(settings.rateLimitPerMinute(), clock), settings.timezone(), clock, metrics);
         TimelineService timeline = new TimelineService(tenants, settings.timezone());
-        Javalin app = Javalin.create(config -> configure(config, ingest, timeline, metrics));
+        PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()), tenants);
+        Javalin app = Javalin.create(config -> configure(config, new Services(ingest, timeline, plugins), metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -56,8 +60,11 @@ public final class OpenCloneServer implements AutoCloseable {
         return new OpenCloneServer(app, tenants);
     }
 
-    private static void configure(JavalinConfig config, IngestService ingest, TimelineService timeline,
-            Metrics metrics) {
+    /** The HTTP services, one per resource. */
+    record Services(IngestService ingest, TimelineService timeline, PluginsService plugins) {
+    }
+
+    private static void configure(JavalinConfig config, Services services, Metrics metrics) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = IngestService.MAX_BODY_BYTES + 1L;
@@ -67,13 +74,14 @@ public final class OpenCloneServer implements AutoCloseable {
             REQUESTS.info("{} {} {} {} ms", ctx.method().name(), route, ctx.statusCode(),
                     String.format(Locale.ROOT, "%.1f", ms));
         });
-        routing(config, ingest, timeline, metrics);
+        routing(config, services, metrics);
     }
 
     /** The routes: the handlers only translate HTTP; the work is in the services. */
-    static void routing(JavalinConfig config, IngestService ingest, TimelineService timeline, Metrics metrics) {
-        config.routes.post("/api/v1/ingest", ingest::handle);
-        config.routes.get("/api/v1/timeline", timeline::handle);
+    static void routing(JavalinConfig config, Services services, Metrics metrics) {
+        config.routes.post("/api/v1/ingest", services.ingest()::handle);
+        config.routes.get("/api/v1/timeline", services.timeline()::handle);
+        config.routes.get("/api/v1/plugins", services.plugins()::handle);
         config.routes.get("/api/v1/health",
                 ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

@@ -188,7 +188,7 @@ public final class EventStore implements AutoCloseable {
     private List<StoreResult> commit(List<Job> group) throws StorageException {
         Connection connection = index.connection();
         Map<String, PendingAppend> appends = new LinkedHashMap<>();
-        List<byte[]> insertedKeys = new ArrayList<>();
+        List<PreparedEvent> stored = new ArrayList<>();
         List<StoreResult> results = new ArrayList<>();
         try {
             Set<DedupKey> seen = new HashSet<>();
@@ -199,7 +199,7 @@ public final class EventStore implements AutoCloseable {
                             + "received_at, data, file, file_offset, entry_length) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Job job : group) {
-                    int stored = 0;
+                    int storedCount = 0;
                     int skipped = 0;
                     int redacted = 0;
                     Set<String> files = new TreeSet<>();
@@ -217,15 +217,16 @@ public final class EventStore implements AutoCloseable {
                         bindEvent(insert, event, receivedAt, file, append.nextOffset());
                         insert.addBatch();
                         append.add(event.entry());
-                        insertedKeys.add(event.key().bytes());
+                        stored.add(event);
                         files.add(file);
-                        stored++;
+                        storedCount++;
                         redacted += event.redactions();
                     }
-                    results.add(new StoreResult(stored, skipped, redacted, new ArrayList<>(files)));
+                    results.add(new StoreResult(storedCount, skipped, redacted, new ArrayList<>(files)));
                 }
                 insert.executeBatch();
             }
+            countPluginDevices(connection, stored, receivedAt);
             try (PreparedStatement log = connection.prepareStatement("INSERT INTO pending_appends "
                     + "(file, file_offset, prefix_length, bytes) VALUES (?, ?, ?, ?)", new String[] {"id"});
                     PreparedStatement forget = connection.prepareStatement(
@@ -257,11 +258,32 @@ public final class EventStore implements AutoCloseable {
                 vault.write(append.file, append.offset, append.bytes());
             }
         } catch (IOException | RuntimeException e) {
-            undo(attempted, appends.values(), insertedKeys);
+            undo(attempted, appends.values(), stored);
             throw new StorageException("vault write failed: " + e, e);
         }
         appliedUpTo = appends.values().stream().mapToLong(a -> a.id).max().orElse(appliedUpTo);
         return results;
+    }
+
+    /** Counts the stored events per plugin and device, for the plugin registry's stats. */
+    private static void countPluginDevices(Connection connection, List<PreparedEvent> stored, double receivedAt)
+            throws SQLException {
+        Map<List<String>, Integer> counts = new LinkedHashMap<>();
+        for (PreparedEvent event : stored) {
+            counts.merge(List.of(event.batch().pluginId(), event.batch().deviceId()), 1, Integer::sum);
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO plugin_devices (plugin_id, "
+                + "device_id, events, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (plugin_id, device_id) DO UPDATE SET "
+                + "events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)")) {
+            for (Map.Entry<List<String>, Integer> count : counts.entrySet()) {
+                upsert.setString(1, count.getKey().get(0));
+                upsert.setString(2, count.getKey().get(1));
+                upsert.setInt(3, count.getValue());
+                upsert.setDouble(4, receivedAt);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
     }
 
     private PendingAppend plan(PreparedEvent event) throws IOException {
@@ -302,7 +324,7 @@ public final class EventStore implements AutoCloseable {
      * the log keeps the promise and the next group (or the next start) completes it instead.
      */
     private void undo(List<PendingAppend> attempted, Collection<PendingAppend> planned,
-            List<byte[]> insertedKeys) {
+            List<PreparedEvent> stored) {
         boolean filesClean = true;
         for (PendingAppend append : attempted) {
             try {
@@ -315,10 +337,18 @@ public final class EventStore implements AutoCloseable {
         Connection connection = index.connection();
         try (PreparedStatement deleteEvent = connection.prepareStatement("DELETE FROM events WHERE dedup_key = ?");
                 PreparedStatement deleteLog = connection.prepareStatement(
-                        "DELETE FROM pending_appends WHERE id = ?")) {
-            for (byte[] key : insertedKeys) {
-                deleteEvent.setBytes(1, key);
+                        "DELETE FROM pending_appends WHERE id = ?");
+                PreparedStatement forgetDevice = connection.prepareStatement(
+                        "DELETE FROM plugin_devices WHERE plugin_id = ? AND device_id = ?");
+                PreparedStatement recountDevice = connection.prepareStatement("INSERT INTO plugin_devices "
+                        + "(plugin_id, device_id, events, last_seen) SELECT plugin_id, device_id, count(*), "
+                        + "max(received_at) FROM events WHERE plugin_id = ? AND device_id = ? "
+                        + "GROUP BY plugin_id, device_id")) {
+            Set<List<String>> devices = new HashSet<>();
+            for (PreparedEvent event : stored) {
+                deleteEvent.setBytes(1, event.key().bytes());
                 deleteEvent.addBatch();
+                devices.add(List.of(event.batch().pluginId(), event.batch().deviceId()));
             }
             deleteEvent.executeBatch();
             for (PendingAppend append : planned) {
@@ -326,6 +356,14 @@ public final class EventStore implements AutoCloseable {
                 deleteLog.addBatch();
             }
             deleteLog.executeBatch();
+            for (List<String> device : devices) {
+                forgetDevice.setString(1, device.get(0));
+                forgetDevice.setString(2, device.get(1));
+                forgetDevice.executeUpdate();
+                recountDevice.setString(1, device.get(0));
+                recountDevice.setString(2, device.get(1));
+                recountDevice.executeUpdate();
+            }
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();

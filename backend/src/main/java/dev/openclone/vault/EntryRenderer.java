@@ -54,6 +54,7 @@ public final class EntryRenderer {
             case EMAIL -> email(data, meta);
             case MESSAGING -> messaging(data, meta, body);
             case ACTIVITY -> activity(data, meta);
+            case CONVERSATION -> throw new IllegalArgumentException("conversation events are not rendered here");
         };
         meta.add("Device: " + MarkdownText.inline(shortDevice(batch.deviceId())));
         meta.add("Plugin: " + MarkdownText.inline(batch.pluginId()));

@@ -1,0 +1,93 @@
+package dev.openclone.plugin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.index.Index;
+import dev.openclone.server.Responses;
+import dev.openclone.tenant.Access;
+import dev.openclone.tenant.Tenants;
+import io.javalin.http.Context;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/plugins}: every plugin of the catalogue, valid or not, with the calling tenant's stats
+ * (SPEC §8). Any valid key may call it; the stats are always the key's own tenant's.
+ * <pre>
+ * curl -H "X-API-Key: $API_KEY" http://127.0.0.1:8000/api/v1/plugins
+ * </pre>
+ */
+public final class PluginsService {
+
+    private final PluginCatalog catalog;
+    private final Tenants tenants;
+
+    public PluginsService(PluginCatalog catalog, Tenants tenants) {
+        this.catalog = catalog;
+        this.tenants = tenants;
+    }
+
+    public void handle(Context ctx) throws SQLException {
+        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
+        if (access.isEmpty()) {
+            Responses.detail(ctx, 401, "Invalid or missing X-API-Key");
+            return;
+        }
+        Responses.json(ctx, 200, Map.of("plugins", list(access.get())));
+    }
+
+    List<ObjectNode> list(Access access) throws SQLException {
+        Map<String, Stats> stats = stats(access);
+        List<ObjectNode> plugins = new ArrayList<>();
+        for (PluginCatalog.Entry entry : catalog.entries()) {
+            ObjectNode plugin = entry.raw() == null ? PluginCatalog.JSON.createObjectNode() : entry.raw().deepCopy();
+            plugin.put("id", entry.id());
+            plugin.put("status", entry.manifest().map(m -> m.status().name().toLowerCase(Locale.ROOT))
+                    .orElse(plugin.path("status").asText("planned")));
+            plugin.put("valid", entry.manifest().isPresent());
+            entry.errors().forEach(plugin.putArray("errors")::add);
+            if (entry.errors().isEmpty()) {
+                plugin.putArray("errors");
+            }
+            Stats own = stats.getOrDefault(entry.id(), Stats.NONE);
+            ObjectNode stat = plugin.putObject("stats");
+            stat.put("events", own.events());
+            if (own.lastSeen() == null) {
+                stat.putNull("last_seen");
+            } else {
+                stat.put("last_seen", own.lastSeen());
+            }
+            stat.put("devices", own.devices());
+            plugins.add(plugin);
+        }
+        return plugins;
+    }
+
+    private record Stats(long events, Double lastSeen, int devices) {
+        static final Stats NONE = new Stats(0, null, 0);
+    }
+
+    private static Map<String, Stats> stats(Access access) throws SQLException {
+        Map<String, Stats> stats = new HashMap<>();
+        if (!Files.exists(Index.file(access.tenant().vault()))) {
+            return stats;
+        }
+        try (Connection index = Index.openReadOnly(access.tenant().vault());
+                PreparedStatement select = index.prepareStatement("SELECT plugin_id, sum(events), max(last_seen), "
+                        + "count(*) FROM plugin_devices GROUP BY plugin_id");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                stats.put(rs.getString(1), new Stats(rs.getLong(2), rs.getDouble(3), rs.getInt(4)));
+            }
+        }
+        return stats;
+    }
+}

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Spotify / Last.fm is planned: the plugin is not written yet, so there is nothing to install.
+echo "openclone-lastfm is planned and not available yet; see README.md" >&2
+exit 1

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Linux Audio is planned: the plugin is not written yet, so there is nothing to install.
+echo "openclone-linux-audio is planned and not available yet; see README.md" >&2
+exit 1
