@@ -61,6 +61,11 @@ public record Settings(
                 rateLimitPerMinute, envFile, policies);
     }
 
+    public Settings withPlugins(Path newPlugins) {
+        return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, newPlugins, timezone, config,
+                rateLimitPerMinute, envFile, policies);
+    }
+
     public Settings withPolicies(Map<String, TenantPolicy> newPolicies) {
         return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config,
                 rateLimitPerMinute, envFile, newPolicies);

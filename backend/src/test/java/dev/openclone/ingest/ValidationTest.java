@@ -69,6 +69,8 @@ class ValidationTest {
                         "missing"),
                 bad("source_type unknown", apply(valid(), b -> b.put("source_type", "video")),
                         "[\"body\",\"source_type\"]", "enum"),
+                bad("source_type conversation (not ingested yet)", apply(valid(), b -> b.put("source_type",
+                        "conversation")), "[\"body\",\"source_type\"]", "enum"),
                 bad("source_type not a string", apply(valid(), b -> b.put("source_type", 3)),
                         "[\"body\",\"source_type\"]", "string_type"),
                 bad("platform unknown", apply(valid(), b -> b.put("platform", "beos")), "[\"body\",\"platform\"]",
