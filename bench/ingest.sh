@@ -7,4 +7,4 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/classpath.sh
 source "$root/bench/classpath.sh"
-exec java -cp "$(bench_classpath)" dev.openclone.bench.IngestBench "$@"
+exec java -Dopenclone.repo="$root" -cp "$(bench_classpath)" dev.openclone.bench.IngestBench "$@"

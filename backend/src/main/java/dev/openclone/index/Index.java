@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -16,12 +20,30 @@ import org.sqlite.SQLiteConfig;
 public final class Index implements AutoCloseable {
 
     /** The migrations, in order; the n-th brings the schema to version n. */
-    static final List<String> MIGRATIONS = List.of("V1__events.sql", "V2__plugin_devices.sql");
+    static final List<String> MIGRATIONS = List.of("V1__events.sql", "V2__plugin_devices.sql",
+            "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql");
+
+    private static final long CHECKPOINT_MILLIS = 1_000;
+    /**
+     * Dedup keys are random, so every insert dirties its own index page and each commit writes every dirty page
+     * to the WAL in full; smaller pages make that write smaller.
+     */
+    static final int PAGE_SIZE = 1024;
 
     private final Connection connection;
+    private final Path vault;
+    private final ScheduledExecutorService checkpointer;
 
-    private Index(Connection connection) {
+    private Index(Connection connection, Path vault) {
         this.connection = connection;
+        this.vault = vault;
+        this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "index-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The index file of the vault at {@code vault}. */
@@ -31,7 +53,16 @@ public final class Index implements AutoCloseable {
 
     /** Opens (creating if needed) the index of the vault at {@code vault} and migrates it. */
     public static Index open(Path vault) throws SQLException, IOException {
-        return new Index(Database.open(file(vault), "index", MIGRATIONS));
+        Connection connection = Database.open(file(vault), "index", MIGRATIONS, PAGE_SIZE);
+        try (Statement statement = connection.createStatement()) {
+            // The dedup keys are random, so their B-tree is touched all over: keep more of it in memory (32 MiB).
+            statement.execute("PRAGMA cache_size = -32768");
+            // Checkpoints copy the WAL into the database; a background connection does that (see checkpoint()),
+            // so the writer's commits only append to the WAL.
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
+        }
+        connection.commit();
+        return new Index(connection, vault);
     }
 
     /**
@@ -50,8 +81,31 @@ public final class Index implements AutoCloseable {
         return connection;
     }
 
+    /** Copies committed WAL frames into the database without waiting for anyone: runs every second. */
+    private void checkpoint() {
+        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file(vault));
+                Statement statement = reader.createStatement()) {
+            statement.setQueryTimeout(5);
+            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            // The next round tries again; until then the WAL just grows.
+        }
+    }
+
+    /** Stops the checkpoints, folds the whole WAL into the database and closes. */
     @Override
     public void close() throws SQLException {
+        checkpointer.shutdown();
+        try {
+            checkpointer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            // Closing still works; the next open replays the WAL.
+        }
         connection.close();
     }
 }

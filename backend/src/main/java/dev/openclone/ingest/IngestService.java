@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,11 @@ import org.slf4j.LoggerFactory;
 public final class IngestService {
 
     public static final int MAX_BODY_BYTES = 1_048_576;
+    /**
+     * Bodies in work at once; further requests wait for a turn. Bounds the memory ingest can take (a body, its
+     * tree and its rendered entries are a few MiB) whatever the number of connections.
+     */
+    static final int MAX_IN_FLIGHT = 16;
     /** What a body without a Content-Length may send past the limit before the connection is cut. */
     private static final long DISCARD_AFTER_LIMIT = 4L * MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -61,6 +67,7 @@ public final class IngestService {
     private final ZoneId zone;
     private final Clock clock;
     private final Metrics metrics;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT, true);
 
     /**
      * @param policies each tenant's privacy policy, by tenant name
@@ -88,6 +95,15 @@ public final class IngestService {
             tooLarge(ctx);
             return;
         }
+        inFlight.acquire();
+        try {
+            handleBody(ctx, access.get(), started);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void handleBody(Context ctx, Access access, long started) throws IOException, InterruptedException {
         Optional<byte[]> body = BodyReader.read(ctx.bodyInputStream(), MAX_BODY_BYTES);
         if (body.isEmpty()) {
             // No length was announced, so we had to read to find out; let the client finish before we answer.
@@ -95,7 +111,7 @@ public final class IngestService {
             tooLarge(ctx);
             return;
         }
-        RateLimiter.Decision rate = limiter.acquire(access.get().keyId());
+        RateLimiter.Decision rate = limiter.acquire(access.keyId());
         if (limiter.enabled()) {
             ctx.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
             ctx.header("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
@@ -105,7 +121,7 @@ public final class IngestService {
             Responses.detail(ctx, 429, "Rate limit exceeded");
             return;
         }
-        Outcome outcome = ingest(access.get(), body.get());
+        Outcome outcome = ingest(access, body.get());
         Responses.json(ctx, outcome.status(), outcome.body());
         if (outcome.status() == 200) {
             metrics.ingestLatency((System.nanoTime() - started) / 1e9);

@@ -20,24 +20,34 @@ public final class Redactor {
     /** The rules, most specific first. */
     public static final List<RedactionRule> RULES = List.of(
             RedactionRule.of("private_key", "-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----"
-                    + "(?:[\\s\\S]*?-----END \\1-----|[\\s\\S]*)"),
-            RedactionRule.of("aws_access_key", "\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"),
+                    + "(?:[\\s\\S]*?-----END \\1-----|[\\s\\S]*)", t -> t.contains("-----BEGIN ")),
+            RedactionRule.of("aws_access_key", "\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b",
+                    t -> t.contains("AKIA") || t.contains("ASIA") || t.contains("ABIA") || t.contains("ACCA")),
             RedactionRule.of("aws_secret_key", "(?i)\\b(?:aws_?secret_?access_?key|aws_?secret_?key|aws_?secret)"
-                    + "[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])", 1),
-            RedactionRule.of("github_token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"),
-            RedactionRule.of("slack_token", "\\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+                    + "[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])", 1,
+                    t -> (t.indexOf('=') >= 0 || t.indexOf(':') >= 0) && containsIgnoreCase(t, "aws")),
+            RedactionRule.of("github_token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b",
+                    t -> t.indexOf('_') >= 0 && (t.contains("gh") || t.contains("github_pat_"))),
+            RedactionRule.of("slack_token", "\\bxox[abposr]-[A-Za-z0-9-]{10,}", t -> t.contains("xox")),
             RedactionRule.of("slack_webhook",
-                    "https://hooks\\.slack\\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/[A-Za-z0-9]+"),
-            RedactionRule.of("anthropic_key", "\\bsk-ant-[A-Za-z0-9_-]{20,}"),
-            RedactionRule.of("openai_key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
-            RedactionRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
-            RedactionRule.of("password", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@", 1),
+                    "https://hooks\\.slack\\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/[A-Za-z0-9]+",
+                    t -> t.contains("hooks.slack.com")),
+            RedactionRule.of("anthropic_key", "\\bsk-ant-[A-Za-z0-9_-]{20,}", t -> t.contains("sk-ant-")),
+            RedactionRule.of("openai_key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", t -> t.contains("sk-")),
+            RedactionRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*",
+                    t -> t.contains("eyJ")),
+            RedactionRule.of("password", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@", 1,
+                    t -> t.contains("://") && t.indexOf('@') >= 0),
             RedactionRule.of("password", "(?i)\\b(?:password|passwd|passphrase|pwd)\\s*[=:]\\s*"
-                    + "(\"[^\"\\n]*\"|'[^'\\n]*'|\\S+)", 1),
+                    + "(\"[^\"\\n]*\"|'[^'\\n]*'|\\S+)", 1,
+                    t -> (t.indexOf('=') >= 0 || t.indexOf(':') >= 0)
+                            && (containsIgnoreCase(t, "pass") || containsIgnoreCase(t, "pwd"))),
             RedactionRule.of("secret", "(?i)\\b(?:secret|client_secret|api_?key|access_token|auth_token|token)"
-                    + "\\s*[=:]\\s*(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s,;&]{6,})", 1),
+                    + "\\s*[=:]\\s*(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s,;&]{6,})", 1,
+                    t -> (t.indexOf('=') >= 0 || t.indexOf(':') >= 0) && (containsIgnoreCase(t, "secret")
+                            || containsIgnoreCase(t, "key") || containsIgnoreCase(t, "token"))),
             new RedactionRule("card_number", Pattern.compile("(?<![\\d-])[2-6](?:[ -]?\\d){12,18}(?![\\d-])"), 0,
-                    Redactor::isCardNumber));
+                    Redactor::isCardNumber, t -> digits(t) >= 13));
 
     private Redactor() {
     }
@@ -50,6 +60,9 @@ public final class Redactor {
         String current = text;
         int count = 0;
         for (RedactionRule rule : RULES) {
+            if (!rule.mayMatch().test(current)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(current);
             StringBuilder out = null;
             int last = 0;
@@ -105,6 +118,31 @@ public final class Redactor {
                 } else {
                     count += redactInPlace(value);
                 }
+            }
+        }
+        return count;
+    }
+
+    /** {@code String.contains}, ignoring ASCII case, without copying the text. */
+    static boolean containsIgnoreCase(String text, String lowerNeedle) {
+        char first = lowerNeedle.charAt(0);
+        char upper = Character.toUpperCase(first);
+        int last = text.length() - lowerNeedle.length();
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == first || c == upper) && text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int digits(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                count++;
             }
         }
         return count;

@@ -8,6 +8,7 @@ import dev.openclone.ingest.SourceType;
 import dev.openclone.server.Responses;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenants;
+import dev.openclone.vault.DailyNote;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/timeline?date=YYYY-MM-DD[&source_type=…][&limit=…]}: one day across sources, from the key's
- * own tenant only, for keys allowed to read (SPEC §6, §9).
+ * own tenant only, for keys allowed to read (SPEC §6, §9). A day is what its daily files hold, as in the vault.
  * <pre>
  * curl -H "X-API-Key: $API_KEY" "http://127.0.0.1:8000/api/v1/timeline?date=2024-02-18"
  * </pre>
@@ -80,20 +81,28 @@ public final class TimelineService {
     /** The day's events of the access's tenant, oldest first. */
     Map<String, Object> day(Access access, LocalDate date, Optional<SourceType> type, int limit)
             throws SQLException, IOException {
-        double from = date.atStartOfDay(zone).toEpochSecond();
-        double to = date.plusDays(1).atStartOfDay(zone).toEpochSecond();
+        List<String> files = new ArrayList<>();
+        for (SourceType each : SourceType.values()) {
+            String file = new DailyNote(each.folder(), date).path();
+            if (type.map(t -> t == each).orElse(true) && !files.contains(file)) {
+                files.add(file);
+            }
+        }
         List<Map<String, Object>> events = new ArrayList<>();
         boolean truncated = false;
         if (Files.exists(Index.file(access.tenant().vault()))) {
-            try (Connection index = Index.openReadOnly(access.tenant().vault()); PreparedStatement select = index.prepareStatement(
-                    "SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events "
-                            + "WHERE captured_at >= ? AND captured_at < ? AND (? IS NULL OR source_type = ?) "
+            String marks = String.join(", ", java.util.Collections.nCopies(files.size(), "?"));
+            try (Connection index = Index.openReadOnly(access.tenant().vault()); PreparedStatement select = index
+                    .prepareStatement("SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events "
+                            + "WHERE file IN (" + marks + ") AND (? IS NULL OR source_type = ?) "
                             + "ORDER BY captured_at, id LIMIT ?")) {
-                select.setDouble(1, from);
-                select.setDouble(2, to);
-                select.setString(3, type.map(SourceType::wireName).orElse(null));
-                select.setString(4, type.map(SourceType::wireName).orElse(null));
-                select.setInt(5, limit + 1);
+                int i = 1;
+                for (String file : files) {
+                    select.setString(i++, file);
+                }
+                select.setString(i++, type.map(SourceType::wireName).orElse(null));
+                select.setString(i++, type.map(SourceType::wireName).orElse(null));
+                select.setInt(i, limit + 1);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         if (events.size() == limit) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,6 +61,27 @@ public final class EventStore implements AutoCloseable {
 
     private record Job(List<PreparedEvent> events, CompletableFuture<StoreResult> done) {
     }
+
+    /** The writer's statements, prepared once: the writer thread is their only user. */
+    private record Statements(PreparedStatement insert, PreparedStatement log, PreparedStatement forget,
+            PreparedStatement countDevice) {
+
+        static Statements prepare(Connection connection) throws SQLException {
+            return new Statements(connection.prepareStatement("INSERT OR IGNORE INTO events (dedup_key, "
+                    + "source_type, platform, device_id, plugin_id, plugin_version, raw_ref, captured_at, "
+                    + "received_at, data, file, file_offset, entry_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    connection.prepareStatement("INSERT INTO pending_appends (id, file, file_offset, prefix_length, "
+                            + "bytes) VALUES (?, ?, ?, ?, ?)"),
+                    connection.prepareStatement("DELETE FROM pending_appends WHERE id <= ?"),
+                    connection.prepareStatement("INSERT INTO plugin_devices (plugin_id, device_id, events, last_seen) "
+                            + "VALUES (?, ?, ?, ?) ON CONFLICT (plugin_id, device_id) DO UPDATE SET "
+                            + "events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)"));
+        }
+    }
+
+    private Statements statements;
+    /** The id of the next planned append; the log is empty after recovery, so numbering restarts at 1. */
+    private long nextAppendId = 1;
 
     private EventStore(Index index, VaultFiles vault, Clock clock, String name) {
         this.index = index;
@@ -156,6 +176,7 @@ public final class EventStore implements AutoCloseable {
             try {
                 Recovery.run(index.connection(), vault);
                 appliedUpTo = 0;
+                nextAppendId = 1;
                 needsRecovery = false;
             } catch (SQLException | IOException e) {
                 rollbackQuietly();
@@ -191,59 +212,55 @@ public final class EventStore implements AutoCloseable {
         List<PreparedEvent> stored = new ArrayList<>();
         List<StoreResult> results = new ArrayList<>();
         try {
+            if (statements == null) {
+                statements = Statements.prepare(connection);
+            }
             Set<DedupKey> seen = new HashSet<>();
             double receivedAt = clock.millis() / 1000d;
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM events WHERE dedup_key = ?");
-                    PreparedStatement insert = connection.prepareStatement("INSERT INTO events (dedup_key, "
-                            + "source_type, platform, device_id, plugin_id, plugin_version, raw_ref, captured_at, "
-                            + "received_at, data, file, file_offset, entry_length) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Job job : group) {
-                    int storedCount = 0;
-                    int skipped = 0;
-                    int redacted = 0;
-                    Set<String> files = new TreeSet<>();
-                    for (PreparedEvent event : job.events()) {
-                        if (!seen.add(event.key()) || exists(exists, event.key().bytes())) {
-                            skipped++;
-                            continue;
-                        }
-                        String file = event.note().path();
-                        PendingAppend append = appends.get(file);
-                        if (append == null) {
-                            append = plan(event);
-                            appends.put(file, append);
-                        }
-                        bindEvent(insert, event, receivedAt, file, append.nextOffset());
-                        insert.addBatch();
-                        append.add(event.entry());
-                        stored.add(event);
-                        files.add(file);
-                        storedCount++;
-                        redacted += event.redactions();
+            PreparedStatement insert = statements.insert();
+            for (Job job : group) {
+                int storedCount = 0;
+                int skipped = 0;
+                int redacted = 0;
+                Set<String> files = new TreeSet<>();
+                for (PreparedEvent event : job.events()) {
+                    if (!seen.add(event.key())) {
+                        skipped++;
+                        continue;
                     }
-                    results.add(new StoreResult(storedCount, skipped, redacted, new ArrayList<>(files)));
+                    String file = event.note().path();
+                    PendingAppend append = appends.get(file);
+                    if (append == null) {
+                        append = plan(event);
+                        appends.put(file, append);
+                    }
+                    // The unique dedup key decides: an ignored insert is a duplicate of a stored event.
+                    bindEvent(insert, event, receivedAt, file, append.nextOffset());
+                    if (insert.executeUpdate() == 0) {
+                        skipped++;
+                        continue;
+                    }
+                    append.add(event.entry());
+                    stored.add(event);
+                    files.add(file);
+                    storedCount++;
+                    redacted += event.redactions();
                 }
-                insert.executeBatch();
+                results.add(new StoreResult(storedCount, skipped, redacted, new ArrayList<>(files)));
             }
-            countPluginDevices(connection, stored, receivedAt);
-            try (PreparedStatement log = connection.prepareStatement("INSERT INTO pending_appends "
-                    + "(file, file_offset, prefix_length, bytes) VALUES (?, ?, ?, ?)", new String[] {"id"});
-                    PreparedStatement forget = connection.prepareStatement(
-                            "DELETE FROM pending_appends WHERE id <= ?")) {
-                forget.setLong(1, appliedUpTo);
-                forget.executeUpdate();
-                for (PendingAppend append : appends.values()) {
-                    log.setString(1, append.file);
-                    log.setLong(2, append.offset);
-                    log.setInt(3, append.prefixLength);
-                    log.setBytes(4, append.bytes());
-                    log.executeUpdate();
-                    try (ResultSet keys = log.getGeneratedKeys()) {
-                        keys.next();
-                        append.id = keys.getLong(1);
-                    }
-                }
+            countPluginDevices(statements.countDevice(), stored, receivedAt);
+            statements.forget().setLong(1, appliedUpTo);
+            statements.forget().executeUpdate();
+            appends.values().removeIf(append -> !append.hasEntries());
+            PreparedStatement log = statements.log();
+            for (PendingAppend append : appends.values()) {
+                append.id = nextAppendId++;
+                log.setLong(1, append.id);
+                log.setString(2, append.file);
+                log.setLong(3, append.offset);
+                log.setInt(4, append.prefixLength);
+                log.setBytes(5, append.bytes());
+                log.executeUpdate();
             }
             connection.commit();
         } catch (SQLException | IOException e) {
@@ -266,24 +283,20 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** Counts the stored events per plugin and device, for the plugin registry's stats. */
-    private static void countPluginDevices(Connection connection, List<PreparedEvent> stored, double receivedAt)
+    private static void countPluginDevices(PreparedStatement upsert, List<PreparedEvent> stored, double receivedAt)
             throws SQLException {
         Map<List<String>, Integer> counts = new LinkedHashMap<>();
         for (PreparedEvent event : stored) {
             counts.merge(List.of(event.batch().pluginId(), event.batch().deviceId()), 1, Integer::sum);
         }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO plugin_devices (plugin_id, "
-                + "device_id, events, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (plugin_id, device_id) DO UPDATE SET "
-                + "events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)")) {
-            for (Map.Entry<List<String>, Integer> count : counts.entrySet()) {
-                upsert.setString(1, count.getKey().get(0));
-                upsert.setString(2, count.getKey().get(1));
-                upsert.setInt(3, count.getValue());
-                upsert.setDouble(4, receivedAt);
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        for (Map.Entry<List<String>, Integer> count : counts.entrySet()) {
+            upsert.setString(1, count.getKey().get(0));
+            upsert.setString(2, count.getKey().get(1));
+            upsert.setInt(3, count.getValue());
+            upsert.setDouble(4, receivedAt);
+            upsert.addBatch();
         }
+        upsert.executeBatch();
     }
 
     private PendingAppend plan(PreparedEvent event) throws IOException {
@@ -292,13 +305,6 @@ public final class EventStore implements AutoCloseable {
         byte[] prefix = tail.size() == 0 ? event.note().header().getBytes(StandardCharsets.UTF_8)
                 : tail.endsWithNewline() ? new byte[0] : new byte[] {'\n'};
         return new PendingAppend(file, tail.size(), prefix);
-    }
-
-    private static boolean exists(PreparedStatement exists, byte[] key) throws SQLException {
-        exists.setBytes(1, key);
-        try (ResultSet rs = exists.executeQuery()) {
-            return rs.next();
-        }
     }
 
     private static void bindEvent(PreparedStatement insert, PreparedEvent event, double receivedAt, String file,
@@ -403,6 +409,12 @@ public final class EventStore implements AutoCloseable {
                     forget.executeUpdate();
                 }
                 index.connection().commit();
+            }
+            if (statements != null) {
+                statements.insert().close();
+                statements.log().close();
+                statements.forget().close();
+                statements.countDevice().close();
             }
             index.close();
         } catch (SQLException e) {

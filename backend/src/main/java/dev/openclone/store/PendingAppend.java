@@ -14,6 +14,7 @@ final class PendingAppend {
     final int prefixLength;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     long id;
+    private int entries;
 
     PendingAppend(String file, long offset, byte[] prefix) {
         this.file = file;
@@ -29,6 +30,12 @@ final class PendingAppend {
 
     void add(byte[] entry) {
         bytes.writeBytes(entry);
+        entries++;
+    }
+
+    /** False for a file planned for an event that then proved a duplicate: nothing to write. */
+    boolean hasEntries() {
+        return entries > 0;
     }
 
     byte[] bytes() {

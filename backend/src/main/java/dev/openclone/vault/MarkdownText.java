@@ -11,6 +11,14 @@ public final class MarkdownText {
 
     /** Escaped wherever they stand. */
     private static final String ALWAYS = "\\`*_[]<#|~$^";
+    /** Every ASCII character that can need an escape somewhere on a line; a line without any is copied as is. */
+    private static final boolean[] SPECIAL = new boolean[128];
+
+    static {
+        for (char c : (ALWAYS + "=%&.)-+>").toCharArray()) {
+            SPECIAL[c] = true;
+        }
+    }
 
     private MarkdownText() {
     }
@@ -63,6 +71,9 @@ public final class MarkdownText {
      * marks. Tabs become spaces.
      */
     static String clean(String raw, boolean keepNewlines) {
+        if (isClean(raw, keepNewlines)) {
+            return raw;
+        }
         StringBuilder out = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -86,6 +97,18 @@ public final class MarkdownText {
         return out.toString();
     }
 
+    /** True when {@link #clean} would change nothing: the common case, which then costs no copy. */
+    private static boolean isClean(String raw, boolean keepNewlines) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 ? !(keepNewlines && c == '\n') : c >= 0x7f && (c <= 0x9f || c == '\u2028' || c == '\u2029'
+                    || dropped(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean dropped(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f)
                 || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
@@ -94,6 +117,10 @@ public final class MarkdownText {
 
     /** Escapes one non-blank line that has no leading or trailing white space. */
     private static void escapeLine(String line, StringBuilder out) {
+        if (!hasSpecial(line)) {
+            out.append(line);
+            return;
+        }
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             char prev = i > 0 ? line.charAt(i - 1) : ' ';
@@ -108,6 +135,16 @@ public final class MarkdownText {
             }
             out.append(c);
         }
+    }
+
+    private static boolean hasSpecial(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 128 && SPECIAL[c]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code &name;}, {@code &#123;} or {@code &#x1F;}: an entity a renderer would decode. */

@@ -39,7 +39,7 @@ final class Baselines {
 
     /** The same kind of bodies as a load run: {@code count} batches of {@code size} events. */
     static List<byte[]> bodies(int count, int size) {
-        Workload workload = new Workload("baseline", 42, System.currentTimeMillis() / 1000d);
+        Workload workload = new Workload("baseline", "bench-baseline", 42, System.currentTimeMillis() / 1000d);
         List<byte[]> bodies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             bodies.add(workload.nextBatch(size));

@@ -86,9 +86,11 @@ public final class IngestBench {
             LoadGenerator.run(server.url(), KEY, warmup, options.connections(), options.batch(), options.rate(),
                     "warm");
             long cpuBefore = server.cpuTicks();
+            long writtenBefore = server.writtenBytes();
             LoadGenerator.Result load = LoadGenerator.run(server.url(), KEY, options.seconds(),
                     options.connections(), options.batch(), options.rate(), "run");
             double cpuCores = (server.cpuTicks() - cpuBefore) / 100.0 / load.seconds();
+            double bytesPerEvent = (server.writtenBytes() - writtenBefore) / (double) Math.max(1, load.stored());
             double rssMb = server.peakRssKb() / 1024.0;
             server.close();
 
@@ -101,16 +103,18 @@ public final class IngestBench {
                     + "skipped, %d failed%n", load.batches(), options.batch(), options.connections(), load.seconds(),
                     load.stored(), load.skipped(), load.failures());
             System.out.printf(Locale.ROOT, "server: %.0f events/s stored, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
-                    + "peak RSS %.0f MB, CPU %.2f cores%n", perSecond, load.percentileMillis(0.5),
-                    load.percentileMillis(0.99), load.percentileMillis(1.0), rssMb, cpuCores);
+                    + "peak RSS %.0f MB, CPU %.2f cores (load generator: %.2f cores)%n", perSecond,
+                    load.percentileMillis(0.5), load.percentileMillis(0.99), load.percentileMillis(1.0), rssMb,
+                    cpuCores, load.clientCpuCores());
+            System.out.printf(Locale.ROOT, "server disk writes: %.0f bytes per stored event%n", bytesPerEvent);
             System.out.printf(Locale.ROOT, "baselines on the same disk: raw %.0f events/s, floor %.0f events/s%n",
                     raw, floor);
             System.out.printf(Locale.ROOT, "{\"events_per_s\": %.0f, \"p50_ms\": %.1f, \"p99_ms\": %.1f, "
-                    + "\"max_ms\": %.1f, \"rss_mb\": %.0f, \"cpu_cores\": %.2f, \"startup_ms\": %d, "
+                    + "\"max_ms\": %.1f, \"rss_mb\": %.0f, \"cpu_cores\": %.2f, \"client_cpu_cores\": %.2f, \"startup_ms\": %d, "
                     + "\"raw_events_per_s\": %.0f, \"floor_events_per_s\": %.0f, \"ratio_to_floor\": %.2f, "
                     + "\"prefill\": %d, \"failures\": %d}%n", perSecond, load.percentileMillis(0.5),
-                    load.percentileMillis(0.99), load.percentileMillis(1.0), rssMb, cpuCores, server.startupMillis(),
-                    raw, floor, perSecond / floor, options.prefill(), load.failures());
+                    load.percentileMillis(0.99), load.percentileMillis(1.0), rssMb, cpuCores, load.clientCpuCores(),
+                    server.startupMillis(), raw, floor, perSecond / floor, options.prefill(), load.failures());
         }
     }
 
@@ -124,7 +128,7 @@ public final class IngestBench {
             LoadGenerator.Result part = LoadGenerator.run(server.url(), KEY, 10, 4, 500, 0, "fill" + round++);
             stored += part.stored();
             failures += part.failures();
-            total = new LoadGenerator.Result(0, 0, stored, 0, failures, 0, new long[0]);
+            total = new LoadGenerator.Result(0, 0, stored, 0, failures, 0, new long[0], 0);
         }
         return total;
     }
@@ -144,6 +148,7 @@ public final class IngestBench {
         static Server start(Path work) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(shippedJvmOptions());
             String extra = System.getenv().getOrDefault("OPENCLONE_BENCH_SERVER_OPTS", "");
             if (!extra.isBlank()) {
                 command.addAll(List.of(extra.strip().split("\\s+")));
@@ -193,6 +198,13 @@ public final class IngestBench {
             return new Server(process, port, (System.nanoTime() - t0) / 1_000_000);
         }
 
+        /** The options of backend/jvm.options, as the launcher passes them: durable settings as shipped. */
+        static List<String> shippedJvmOptions() throws IOException {
+            Path file = Path.of(System.getProperty("openclone.repo", "."), "backend", "jvm.options");
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+
         String url() {
             return "http://127.0.0.1:" + port + "/api/v1/ingest";
         }
@@ -206,6 +218,16 @@ public final class IngestBench {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+
+        /** Bytes the server caused to be written to storage so far (/proc/PID/io write_bytes). */
+        long writtenBytes() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            return -1;
         }
 
         /** Peak resident memory (VmHWM) in KiB. */

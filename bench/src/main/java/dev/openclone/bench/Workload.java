@@ -21,6 +21,7 @@ public final class Workload {
     private static final double REPLAY_SHARE = 0.05;
 
     private final String prefix;
+    private final String device;
     private final SplittableRandom random;
     private final double baseTime;
     private final java.util.Map<String, Deque<String>> recent = new java.util.HashMap<>();
@@ -29,20 +30,68 @@ public final class Workload {
 
     /**
      * @param prefix   raw_ref prefix, unique per worker and run
+     * @param device   the device_id of the batches
      * @param baseTime events fall in the hour before this time (seconds since the epoch)
      */
-    public Workload(String prefix, long seed, double baseTime) {
+    public Workload(String prefix, String device, long seed, double baseTime) {
         this.prefix = prefix;
+        this.device = device;
         this.random = new SplittableRandom(seed);
         this.baseTime = baseTime;
+    }
+
+    /**
+     * A request body whose fresh events' raw_refs start with {@code prefix}, where {@code prefix} is
+     * {@link Template#MARK}: {@link Template} rewrites it per request, so one body serves many requests.
+     */
+    public Template template(int size) {
+        byte[] body = nextBatch(size);
+        return new Template(body, Template.find(body));
+    }
+
+    /** A body that is sent again and again, each time with new raw_refs for its fresh events. */
+    public static final class Template {
+        /** The raw_ref prefix rewritten per request: 8 characters. */
+        public static final String MARK = "~~~~~~~~";
+        private final byte[] body;
+        private final int[] marks;
+
+        Template(byte[] body, int[] marks) {
+            this.body = body;
+            this.marks = marks;
+        }
+
+        static int[] find(byte[] body) {
+            byte[] mark = ("\"" + MARK).getBytes(StandardCharsets.US_ASCII);
+            java.util.List<Integer> found = new java.util.ArrayList<>();
+            outer:
+            for (int i = 0; i + mark.length <= body.length; i++) {
+                for (int j = 0; j < mark.length; j++) {
+                    if (body[i + j] != mark[j]) {
+                        continue outer;
+                    }
+                }
+                found.add(i + 1);
+            }
+            return found.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** The body with {@code sequence} (8 hex digits) as the fresh events' raw_ref prefix. */
+        public byte[] with(long sequence) {
+            byte[] hex = String.format("%08x", sequence).getBytes(StandardCharsets.US_ASCII);
+            for (int mark : marks) {
+                System.arraycopy(hex, 0, body, mark, 8);
+            }
+            return body;
+        }
     }
 
     /** The next request body of {@code size} events. */
     public byte[] nextBatch(int size) {
         String type = TYPES[batchNo++ % TYPES.length];
         StringBuilder body = new StringBuilder(size * 420 + 256);
-        body.append("{\"source_type\":\"").append(type).append("\",\"platform\":\"linux\",\"device_id\":\"bench-")
-                .append(prefix).append("\",\"plugin_id\":\"openclone-bench\",\"plugin_version\":\"1.0.0\",")
+        body.append("{\"source_type\":\"").append(type).append("\",\"platform\":\"linux\",\"device_id\":\"")
+                .append(device).append("\",\"plugin_id\":\"openclone-bench\",\"plugin_version\":\"1.0.0\",")
                 .append("\"timestamp\":").append(baseTime).append(",\"events\":[");
         for (int i = 0; i < size; i++) {
             if (i > 0) {
