@@ -32,24 +32,12 @@ public final class Database {
      * @param migrations the scripts in that folder, in order; the n-th brings the schema to version n
      */
     public static Connection open(Path file, String set, List<String> migrations) throws SQLException, IOException {
-        return open(file, set, migrations, 0);
-    }
-
-    /**
-     * As {@link #open(Path, String, List)}, with the page size a new file gets ({@code 0} for SQLite's default);
-     * an existing file keeps its own.
-     */
-    public static Connection open(Path file, String set, List<String> migrations, int newPageSize)
-            throws SQLException, IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
-        if (newPageSize > 0) {
-            config.setPageSize(newPageSize);
-        }
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
         try {
             migrate(connection, set, migrations);

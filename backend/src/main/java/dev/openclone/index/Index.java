@@ -24,11 +24,6 @@ public final class Index implements AutoCloseable {
             "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql");
 
     private static final long CHECKPOINT_MILLIS = 1_000;
-    /**
-     * Dedup keys are random, so every insert dirties its own index page and each commit writes every dirty page
-     * to the WAL in full; smaller pages make that write smaller.
-     */
-    static final int PAGE_SIZE = 1024;
 
     private final Connection connection;
     private final Path vault;
@@ -53,7 +48,7 @@ public final class Index implements AutoCloseable {
 
     /** Opens (creating if needed) the index of the vault at {@code vault} and migrates it. */
     public static Index open(Path vault) throws SQLException, IOException {
-        Connection connection = Database.open(file(vault), "index", MIGRATIONS, PAGE_SIZE);
+        Connection connection = Database.open(file(vault), "index", MIGRATIONS);
         try (Statement statement = connection.createStatement()) {
             // The dedup keys are random, so their B-tree is touched all over: keep more of it in memory (32 MiB).
             statement.execute("PRAGMA cache_size = -32768");
