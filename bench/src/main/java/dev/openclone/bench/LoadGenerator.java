@@ -20,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 final class LoadGenerator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Runs so far in this JVM: part of every raw_ref prefix, so no two runs (or pre-fill rounds) collide. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** What a run measured. */
     record Result(long batches, long eventsSent, long stored, long skipped, long failures, double seconds,
@@ -52,6 +54,10 @@ final class LoadGenerator {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
+        int run = RUNS.getAndIncrement();
+        if (run > 0xff || connections > 0x10) {
+            throw new IllegalArgumentException("at most 256 runs and 16 connections per JVM");
+        }
         long start = System.nanoTime() + 500_000_000L; // half a second to build the templates first
         long end = start + (long) (seconds * 1e9);
         for (int c = 0; c < connections; c++) {
@@ -69,7 +75,8 @@ final class LoadGenerator {
                 for (int t = 0; t < templates.length; t++) {
                     templates[t] = workload.template(batch);
                 }
-                long sequence = ((long) Math.abs((runId + worker).hashCode()) % 0x10000L) << 16;
+                // The 8-hex-digit prefix: run (8 bits), connection (4 bits), request number (20 bits).
+                long sequence = ((long) run << 24) | ((long) worker << 20);
                 long intervalNanos = eventsPerSecond > 0 ? (long) (1e9 * batch * connections / eventsPerSecond) : 0;
                 LockSupport.parkNanos(Math.max(0, start - System.nanoTime()));
                 long due = System.nanoTime();

@@ -98,19 +98,27 @@ public final class Workload {
                 body.append(',');
             }
             Deque<String> sameType = recent.computeIfAbsent(type, t -> new ArrayDeque<>());
-            String event = !sameType.isEmpty() && random.nextDouble() < REPLAY_SHARE
-                    ? sameType.peekLast() : freshEvent(type);
+            boolean replay = random.nextDouble() < REPLAY_SHARE;
+            String event;
+            if (replay && prefix.equals(Template.MARK)) {
+                // In a template: a raw_ref that is never rewritten, so every resend replays a stored event.
+                event = freshEvent(type, "replay-" + device);
+            } else if (replay && !sameType.isEmpty()) {
+                event = sameType.peekLast();
+            } else {
+                event = freshEvent(type, prefix);
+            }
             body.append(event);
         }
         body.append("]}");
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private String freshEvent(String type) {
+    private String freshEvent(String type, String refPrefix) {
         long id = next++;
         double at = baseTime - random.nextInt(3600) - random.nextDouble();
         StringBuilder event = new StringBuilder(480);
-        event.append("{\"timestamp\":").append(at).append(",\"raw_ref\":\"").append(prefix).append('-').append(id)
+        event.append("{\"timestamp\":").append(at).append(",\"raw_ref\":\"").append(refPrefix).append('-').append(id)
                 .append("\",\"data\":{");
         switch (type) {
             case "screen_ocr" -> event.append("\"app_name\":\"Code\",\"window_title\":\"notes ").append(id)
