@@ -12,13 +12,11 @@ import dev.openclone.server.Responses;
 import dev.openclone.store.PreparedEvent;
 import dev.openclone.store.StorageException;
 import dev.openclone.store.StoreResult;
-import dev.openclone.privacy.Redactor;
 import dev.openclone.privacy.TenantPolicy;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenant;
 import dev.openclone.tenant.Tenants;
 import dev.openclone.vault.DailyNote;
-import dev.openclone.vault.EntryRenderer;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +61,7 @@ public final class IngestService {
     private final Tenants tenants;
     private final Function<String, TenantPolicy> policies;
     private final RateLimiter limiter;
-    private final EntryRenderer renderer;
+    private final EventPreparer preparer;
     private final ZoneId zone;
     private final Clock clock;
     private final Metrics metrics;
@@ -77,7 +75,7 @@ public final class IngestService {
         this.tenants = tenants;
         this.policies = policies;
         this.limiter = limiter;
-        this.renderer = new EntryRenderer(zone);
+        this.preparer = new EventPreparer(zone);
         this.zone = zone;
         this.clock = clock;
         this.metrics = metrics;
@@ -169,7 +167,7 @@ public final class IngestService {
             if (policy.exclusions().reason(event.data()).isPresent()) {
                 excluded++;
             } else {
-                prepared.add(prepare(batch, event, policy.redaction()));
+                prepared.add(preparer.prepare(batch, event, policy.redaction()));
             }
         }
         StoreResult stored = new StoreResult(0, 0, 0, List.of());
@@ -189,31 +187,6 @@ public final class IngestService {
         answer.put("file", DailyNote.of(batch.sourceType(), batch.events().get(0).timestamp(), zone).path());
         answer.put("files", stored.files());
         return new Outcome(200, answer);
-    }
-
-    /** Redacts (when the tenant wants it), hashes and renders one event; runs on the request's thread. */
-    private PreparedEvent prepare(IngestBatch batch, IngestBatch.Event event, boolean redact) {
-        int redactions = 0;
-        String rawRef = event.rawRef();
-        if (redact) {
-            redactions = Redactor.redactInPlace(event.data());
-            if (rawRef != null) {
-                Redactor.Result ref = Redactor.redact(rawRef);
-                rawRef = ref.text();
-                redactions += ref.count();
-            }
-        }
-        // After redaction: without a raw_ref the key hashes the redacted data, so no hash of a secret is kept.
-        DedupKey key = DedupKey.of(batch, event);
-        String dataJson;
-        try {
-            dataJson = JSON.writeValueAsString(event.data());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed tree is always serialisable", e);
-        }
-        return new PreparedEvent(key, DailyNote.of(batch.sourceType(), event.timestamp(), zone),
-                renderer.render(batch, event).getBytes(StandardCharsets.UTF_8), batch, event, dataJson, rawRef,
-                redactions);
     }
 
     private static Outcome forbidden(String detail) {

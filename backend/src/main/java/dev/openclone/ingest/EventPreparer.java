@@ -1,0 +1,53 @@
+package dev.openclone.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openclone.privacy.Redactor;
+import dev.openclone.store.PreparedEvent;
+import dev.openclone.vault.DailyNote;
+import dev.openclone.vault.EntryRenderer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+
+/**
+ * Turns a validated event into what the store writes: redacted (when the tenant wants it), keyed for dedup,
+ * rendered as its vault entry and serialised for the index. Runs on the request's thread, so the single writer
+ * only decides and writes.
+ */
+public final class EventPreparer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EntryRenderer renderer;
+    private final ZoneId zone;
+
+    public EventPreparer(ZoneId zone) {
+        this.renderer = new EntryRenderer(zone);
+        this.zone = zone;
+    }
+
+    /** Prepares {@code event}; with {@code redact}, its data is redacted in place first. */
+    public PreparedEvent prepare(IngestBatch batch, IngestBatch.Event event, boolean redact) {
+        int redactions = 0;
+        String rawRef = event.rawRef();
+        if (redact) {
+            redactions = Redactor.redactInPlace(event.data());
+            if (rawRef != null) {
+                Redactor.Result ref = Redactor.redact(rawRef);
+                rawRef = ref.text();
+                redactions += ref.count();
+            }
+        }
+        // After redaction: without a raw_ref the key hashes the redacted data, so no hash of a secret is kept.
+        DedupKey key = DedupKey.of(batch, event);
+        String dataJson;
+        try {
+            dataJson = JSON.writeValueAsString(event.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree is always serialisable", e);
+        }
+        return new PreparedEvent(key, DailyNote.of(batch.sourceType(), event.timestamp(), zone),
+                renderer.render(batch, event).getBytes(StandardCharsets.UTF_8), batch, event, dataJson, rawRef,
+                redactions);
+    }
+}
