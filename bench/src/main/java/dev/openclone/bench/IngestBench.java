@@ -27,6 +27,7 @@ public final class IngestBench {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String KEY = "bench-key-0123456789abcdef";
+    private static final int BASELINE_BATCHES = 400;
 
     private IngestBench() {
     }
@@ -94,8 +95,9 @@ public final class IngestBench {
             double rssMb = server.peakRssKb() / 1024.0;
             server.close();
 
-            List<byte[]> bodies = Baselines.bodies((int) Math.max(20, Math.min(load.batches(), 1_000)),
-                    options.batch());
+            // Always the same 400 batches, after one pass that warms the JIT up and is thrown away.
+            List<byte[]> bodies = Baselines.bodies(BASELINE_BATCHES, options.batch());
+            Baselines.floor(bodies.subList(0, BASELINE_BATCHES / 4), work.resolve("baseline-warmup"));
             double raw = Baselines.raw(bodies, work.resolve("baseline-raw"));
             double floor = Baselines.floor(bodies, work.resolve("baseline-floor"));
             double perSecond = load.stored() / load.seconds();

@@ -79,7 +79,8 @@ final class LoadGenerator {
                 long sequence = ((long) run << 24) | ((long) worker << 20);
                 long intervalNanos = eventsPerSecond > 0 ? (long) (1e9 * batch * connections / eventsPerSecond) : 0;
                 LockSupport.parkNanos(Math.max(0, start - System.nanoTime()));
-                long due = System.nanoTime();
+                // Paced connections start spread over one interval, as independent plugins would, not in step.
+                long due = System.nanoTime() + intervalNanos * worker / connections;
                 while (System.nanoTime() < end) {
                     if (intervalNanos > 0) {
                         long wait = due - System.nanoTime();
