@@ -56,6 +56,11 @@ public record Settings(
                 envFile, policies);
     }
 
+    public Settings withPort(int newPort) {
+        return new Settings(apiKey, apiKeyGenerated, host, newPort, vault, home, plugins, timezone, config,
+                rateLimitPerMinute, envFile, policies);
+    }
+
     public Settings withHome(Path newHome) {
         return new Settings(apiKey, apiKeyGenerated, host, port, vault, newHome, plugins, timezone, config,
                 rateLimitPerMinute, envFile, policies);
