@@ -1,6 +1,9 @@
 package dev.openclone;
 
+import dev.openclone.cli.IngestCommand;
 import dev.openclone.cli.KeyCommand;
+import dev.openclone.cli.NoteCommand;
+import dev.openclone.cli.StatusCommand;
 import dev.openclone.cli.PluginCommand;
 import dev.openclone.cli.ServeCommand;
 import dev.openclone.cli.TenantCommand;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "openclone", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
                 + "writes them as Markdown into an Obsidian-compatible vault.",
-        subcommands = {ServeCommand.class, TenantCommand.class, KeyCommand.class, PluginCommand.class,
+        subcommands = {ServeCommand.class, IngestCommand.class, NoteCommand.class, StatusCommand.class,
+            TenantCommand.class, KeyCommand.class, PluginCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
