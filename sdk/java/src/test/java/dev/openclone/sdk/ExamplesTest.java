@@ -1,0 +1,91 @@
+package dev.openclone.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openclone.config.Settings;
+import dev.openclone.server.OpenCloneServer;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docs/examples run as documented, twice each, against a live server: every event lands in the vault once. */
+class ExamplesTest {
+
+    static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
+    static final String KEY = "examples-key-0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void curlPythonNodeAndJavaExamplesStoreTheirEventsOnce() throws Exception {
+        List<List<String>> examples = new ArrayList<>(List.of(
+                List.of("curl", "bash", "docs/examples/curl/send.sh"),
+                List.of("Python", "python3", "docs/examples/python/send.py"),
+                List.of("Node", "node", "docs/examples/node/send.mjs"),
+                List.of("Java", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + dir,
+                        "docs/examples/java/SendExample.java")));
+        if (onPath("go")) {
+            examples.add(List.of("Go", "go", "run", "docs/examples/go/main.go"));
+        }
+        Path vault = dir.resolve("vault");
+        Settings settings = Settings.forVault(vault, KEY, ZoneId.of("UTC")).withPort(OpenCloneClientTest.freePort())
+                .withRateLimit(60).withHome(dir.resolve("home"));
+        try (OpenCloneServer server = OpenCloneServer.start(settings, Clock.systemUTC())) {
+            for (List<String> example : examples) {
+                for (int run = 0; run < 2; run++) {
+                    String output = run(example.subList(1, example.size()), server.port());
+                    assertThat(output).as(example.get(0) + " run " + (run + 1)).doesNotContain("refused");
+                }
+            }
+        }
+        String notes = vaultText(vault);
+        for (List<String> example : examples) {
+            for (int n = 1; n <= 3; n++) {
+                String text = "Hello from the " + example.get(0) + " example, event " + n;
+                assertThat(notes.split(java.util.regex.Pattern.quote(text), -1)).as(text).hasSize(2);
+            }
+        }
+    }
+
+    private String run(List<String> command, int port) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("OPENCLONE_URL", "http://127.0.0.1:" + port);
+        builder.environment().put("API_KEY", KEY);
+        builder.environment().put("GOCACHE", dir.resolve("gocache").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(command + ": " + output).isZero();
+        return output;
+    }
+
+    private static String vaultText(Path vault) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(vault)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+
+    private static boolean onPath(String tool) {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(folder, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
