@@ -26,7 +26,7 @@ public final class OpenCloneServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenCloneServer.class);
     private static final Logger REQUESTS = LoggerFactory.getLogger("dev.openclone.requests");
     static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/plugins",
-            "/api/v1/health", "/metrics");
+            "/api/v1/health", "/api/v1/openapi.yaml", "/metrics");
 
     private final Javalin app;
     private final Tenants tenants;
@@ -84,6 +84,8 @@ public final class OpenCloneServer implements AutoCloseable {
         config.routes.get("/api/v1/plugins", services.plugins()::handle);
         config.routes.get("/api/v1/health",
                 ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));
+        config.routes.get("/api/v1/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8")
+                .result(openApi()));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.render()));
         config.routes.error(404, "*", ctx -> Responses.detail(ctx, 404, "Not Found"));
@@ -92,6 +94,16 @@ public final class OpenCloneServer implements AutoCloseable {
             LOG.error("Unhandled error on {} {}", ctx.method().name(), ctx.path(), e);
             Responses.detail(ctx, 500, "Internal server error");
         });
+    }
+
+    /** docs/openapi.yaml, as packaged in the jar. */
+    static byte[] openApi() throws java.io.IOException {
+        try (java.io.InputStream in = OpenCloneServer.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException("openapi.yaml is missing from the build");
+            }
+            return in.readAllBytes();
+        }
     }
 
     /** The health answer: {@code {"status":"ok","version":"…"}}. */

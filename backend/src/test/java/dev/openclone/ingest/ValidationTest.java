@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every validation rule of SPEC §4 and §5 over HTTP: each bad body is a 422 naming the field, and stores nothing. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ValidationTest {
+public class ValidationTest {
 
     /** The server's clock: 2024-03-01T00:00:00Z, so "now + 24 h" is an exact edge. */
     static final double NOW = 1_709_251_200.0;
@@ -63,7 +63,7 @@ class ValidationTest {
         return Arguments.of(name, body.toString(), loc, type);
     }
 
-    static Stream<Arguments> badBodies() {
+    public static Stream<Arguments> badBodies() {
         return Stream.of(
                 bad("source_type missing", apply(valid(), b -> b.remove("source_type")), "[\"body\",\"source_type\"]",
                         "missing"),
@@ -240,9 +240,9 @@ class ValidationTest {
         assertThat(array.json().get("detail").get(0).get("type").asText()).isEqualTo("model_attributes_type");
     }
 
-    @Test
-    void validBodiesOfEverySourceTypeAreAccepted() throws Exception {
-        ObjectNode[] bodies = {
+    /** One valid body per source type, with optional fields. */
+    public static ObjectNode[] goodBodies() {
+        return new ObjectNode[] {
             withData("audio_system", d -> d.put("text", "t").put("duration", 60).put("confidence", 0.9)),
             withData("audio_mic", d -> d.put("text", "t")),
             withData("screen_ocr", d -> d.put("text", "t").put("app_name", "Code").put("url", "https://x.y")),
@@ -261,7 +261,11 @@ class ValidationTest {
             withData("activity", d -> d.put("app_name", "Code").put("duration", 1500)),
             withData("braindump", d -> d.put("text", "t").put("extra_field_kept", true)),
         };
-        for (ObjectNode body : bodies) {
+    }
+
+    @Test
+    void validBodiesOfEverySourceTypeAreAccepted() throws Exception {
+        for (ObjectNode body : goodBodies()) {
             Http.Response response = server.http().ingest(body.toString());
             assertThat(response.status()).as(body.get("source_type") + ": " + response.body()).isEqualTo(200);
         }
