@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,7 +26,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every event stored or skipped as a duplicate", "1:some batch was refused (the reason is "
                 + "printed), or the server could not be reached", "2:bad usage or unreadable input"})
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand extends ClientCommand {
 
     static final int MAX_EVENTS = 500;
     static final int MAX_BYTES = 1_000_000;
@@ -36,14 +35,7 @@ public final class IngestCommand implements Callable<Integer> {
     String file;
 
     @Override
-    public Integer call() throws Exception {
-        ServerConnection server;
-        try {
-            server = ServerConnection.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            System.err.println("openclone: " + e.getMessage());
-            return 2;
-        }
+    int run(ServerConnection server) throws Exception {
         long total = file.equals("-") ? -1 : Files.size(Path.of(file));
         Progress progress = new Progress(total);
         long stored = 0;

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Parameters;
             "Server: OPENCLONE_URL; key: API_KEY or backend/.env."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:saved", "1:refused or the server could not be reached", "2:bad usage"})
-public final class NoteCommand implements Callable<Integer> {
+public final class NoteCommand extends ClientCommand {
 
     @Parameters(paramLabel = "TEXT", arity = "1..*", description = "The text; several words are joined.")
     List<String> words;
@@ -28,14 +27,7 @@ public final class NoteCommand implements Callable<Integer> {
     boolean journal;
 
     @Override
-    public Integer call() throws Exception {
-        ServerConnection server;
-        try {
-            server = ServerConnection.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            System.err.println("openclone: " + e.getMessage());
-            return 2;
-        }
+    int run(ServerConnection server) throws Exception {
         String text = String.join(" ", words);
         double now = System.currentTimeMillis() / 1000d;
         ObjectNode body = ServerConnection.JSON.createObjectNode();

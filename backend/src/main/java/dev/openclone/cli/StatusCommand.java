@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code openclone status}: is the server up, and what did it store today, per source. */
@@ -14,17 +13,10 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the server is up", "1:the server could not be reached or answered an error",
             "2:bad usage"})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand extends ClientCommand {
 
     @Override
-    public Integer call() throws Exception {
-        ServerConnection server;
-        try {
-            server = ServerConnection.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            System.err.println("openclone: " + e.getMessage());
-            return 2;
-        }
+    int run(ServerConnection server) throws Exception {
         ServerConnection.Answer health;
         try {
             health = server.get("/api/v1/health");
