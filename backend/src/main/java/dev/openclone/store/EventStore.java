@@ -162,6 +162,7 @@ public final class EventStore implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Vault writer failed unexpectedly", e);
+                rollbackQuietly();
                 group.forEach(job -> job.done().completeExceptionally(
                         new StorageException("unexpected failure while storing", e)));
                 needsRecovery = true;
@@ -263,7 +264,8 @@ public final class EventStore implements AutoCloseable {
                 log.executeUpdate();
             }
             connection.commit();
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
+            // Whatever went wrong, the open transaction holds some of this group's rows: none may survive.
             rollbackQuietly();
             throw new StorageException("index write failed: " + e.getMessage(), e);
         }
