@@ -328,8 +328,8 @@ public final class EventStore implements AutoCloseable {
 
     /**
      * Takes a failed group back out: its bytes out of the files it reached, its events and planned appends out
-     * of the index. If that fails too,
-     * the log keeps the promise and the next group (or the next start) completes it instead.
+     * of the index. When its bytes cannot be taken back, the group is kept instead and the redo log completes it;
+     * when the index cannot be cleaned, the next group (or the next start) repairs first.
      */
     private void undo(List<PendingAppend> attempted, Collection<PendingAppend> planned,
             List<PreparedEvent> stored) {
@@ -341,6 +341,12 @@ public final class EventStore implements AutoCloseable {
                 filesClean = false;
                 LOG.warn("Could not take back a failed write to {}: {}", append.file, e.toString());
             }
+        }
+        if (!filesClean) {
+            // Bytes of this group stay in a file: keep its rows and redo log, so recovery completes the entries
+            // (exactly once) as soon as the vault can be written, instead of leaving a torn entry behind.
+            needsRecovery = true;
+            return;
         }
         Connection connection = index.connection();
         try (PreparedStatement deleteEvent = connection.prepareStatement("DELETE FROM events WHERE dedup_key = ?");
@@ -376,9 +382,6 @@ public final class EventStore implements AutoCloseable {
         } catch (SQLException e) {
             rollbackQuietly();
             LOG.warn("Could not take a failed group back out of the index: {}", e.toString());
-            needsRecovery = true;
-        }
-        if (!filesClean) {
             needsRecovery = true;
         }
     }
