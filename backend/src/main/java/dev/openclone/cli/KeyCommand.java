@@ -45,12 +45,11 @@ public final class KeyCommand {
                             "unknown source type '" + name + "' (one of " + SourceType.wireNames() + ")")));
                 }
                 try (TenantRegistry registry = Registry.open()) {
-                    String key = registry.createKey(tenant, label, types, read);
-                    TenantRegistry.KeyInfo created = registry.keys(tenant).get(registry.keys(tenant).size() - 1);
+                    TenantRegistry.CreatedKey created = registry.createKey(tenant, label, types, read);
                     System.out.println("Created key '" + created.label() + "' for tenant '" + tenant + "': writes "
                             + scope(types) + "; queries " + (read ? "allowed" : "not allowed") + ".");
                     System.out.println("It is shown only now. Put it in the plugin's settings as its X-API-Key:");
-                    System.out.println(key);
+                    System.out.println(created.key());
                 }
                 return 0;
             });

@@ -85,7 +85,7 @@ public final class IngestService {
         long started = System.nanoTime();
         Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
         if (access.isEmpty()) {
-            Responses.detail(ctx, 401, "Invalid or missing X-API-Key");
+            Responses.invalidKey(ctx);
             return;
         }
         String contentLength = ctx.header("Content-Length");

@@ -38,7 +38,7 @@ public final class PluginsService {
     public void handle(Context ctx) throws SQLException {
         Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
         if (access.isEmpty()) {
-            Responses.detail(ctx, 401, "Invalid or missing X-API-Key");
+            Responses.invalidKey(ctx);
             return;
         }
         Responses.json(ctx, 200, Map.of("plugins", list(access.get())));

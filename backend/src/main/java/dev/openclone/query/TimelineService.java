@@ -52,7 +52,7 @@ public final class TimelineService {
     public void handle(Context ctx) throws SQLException, IOException {
         Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
         if (access.isEmpty()) {
-            Responses.detail(ctx, 401, "Invalid or missing X-API-Key");
+            Responses.invalidKey(ctx);
             return;
         }
         if (!access.get().canRead()) {

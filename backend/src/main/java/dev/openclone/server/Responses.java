@@ -24,4 +24,9 @@ public final class Responses {
     public static void detail(Context ctx, int status, Object detail) {
         json(ctx, status, Map.of("detail", detail));
     }
+
+    /** The answer to a missing, unknown or revoked key, the same on every route. */
+    public static void invalidKey(Context ctx) {
+        detail(ctx, 401, "Invalid or missing X-API-Key");
+    }
 }

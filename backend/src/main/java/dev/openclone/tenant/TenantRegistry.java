@@ -36,6 +36,10 @@ public final class TenantRegistry implements AutoCloseable {
     public record TenantInfo(String name, Path vault, double createdAt) {
     }
 
+    /** A key just created: its label, and the key itself, which exists nowhere else. */
+    public record CreatedKey(String label, String key) {
+    }
+
     /** A key as listed: never the key itself. */
     public record KeyInfo(String tenant, String label, Set<SourceType> sourceTypes, boolean canRead, double createdAt,
             Double lastUsedAt) {
@@ -132,16 +136,17 @@ public final class TenantRegistry implements AutoCloseable {
      *
      * @param label a name unique among the tenant's live keys; null for {@code key-<n>}
      */
-    public String createKey(String tenant, String label, Set<SourceType> sourceTypes, boolean canRead)
+    public CreatedKey createKey(String tenant, String label, Set<SourceType> sourceTypes, boolean canRead)
             throws SQLException {
         if (tenant(tenant).isEmpty()) {
             throw new IllegalArgumentException("no tenant '" + tenant + "' (see: openclone tenant list)");
         }
-        String name = label == null ? "key-" + (keys(tenant).size() + 1) : label.strip();
+        List<KeyInfo> existing = keys(tenant);
+        String name = label == null ? "key-" + (existing.size() + 1) : label.strip();
         if (name.isEmpty() || name.length() > 64 || name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a key label is 1-64 printable characters");
         }
-        if (keys(tenant).stream().anyMatch(k -> k.label().equals(name))) {
+        if (existing.stream().anyMatch(k -> k.label().equals(name))) {
             throw new IllegalArgumentException("tenant '" + tenant + "' already has a key named '" + name + "'");
         }
         String key = DotEnv.newApiKey();
@@ -160,7 +165,7 @@ public final class TenantRegistry implements AutoCloseable {
             connection.rollback();
             throw e;
         }
-        return key;
+        return new CreatedKey(name, key);
     }
 
     /** The live keys of a tenant, or of every tenant when {@code tenant} is null. */

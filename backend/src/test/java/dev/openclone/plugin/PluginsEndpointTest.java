@@ -38,7 +38,7 @@ class PluginsEndpointTest {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.withPlugins(plugins));
                 TenantRegistry registry = TestServer.registry(dir)) {
             registry.addTenant("bob", dir.resolve("bob-vault"));
-            String bobKey = registry.createKey("bob", "mac", Set.of(SourceType.AUDIO_SYSTEM), false);
+            String bobKey = registry.createKey("bob", "mac", Set.of(SourceType.AUDIO_SYSTEM), false).key();
             Thread.sleep(600);
             server.http().ingest(audio("dev-a", "a1", "a2"));
             server.http().ingest(audio("dev-b", "b1"));

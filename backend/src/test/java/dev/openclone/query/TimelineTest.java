@@ -55,9 +55,9 @@ class TimelineTest {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s);
                 TenantRegistry registry = TestServer.registry(dir)) {
             registry.addTenant("bob", dir.resolve("bob-vault"));
-            String bobWriter = registry.createKey("bob", "phone", Set.of(), false);
-            String bobReader = registry.createKey("bob", "agent", Set.of(), true);
-            String defaultWriter = registry.createKey("default", "sensor", Set.of(), false);
+            String bobWriter = registry.createKey("bob", "phone", Set.of(), false).key();
+            String bobReader = registry.createKey("bob", "agent", Set.of(), true).key();
+            String defaultWriter = registry.createKey("default", "sensor", Set.of(), false).key();
             Thread.sleep(600);
             server.http().ingest(Bodies.braindumps("d-", "default's secret diary"));
             assertThat(server.http().ingest(Bodies.braindumps("b-", "bob's own note"), bobWriter).status())

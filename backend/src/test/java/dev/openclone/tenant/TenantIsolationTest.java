@@ -28,7 +28,7 @@ class TenantIsolationTest {
                 TenantRegistry registry = TestServer.registry(dir)) {
             Path bobVault = dir.resolve("bob-vault");
             registry.addTenant("bob", bobVault);
-            String bobKey = registry.createKey("bob", "laptop", Set.of(), false);
+            String bobKey = registry.createKey("bob", "laptop", Set.of(), false).key();
 
             long created = System.nanoTime();
             Http.Response response = untilNot401(server, Bodies.SEED_CURL_BODY, bobKey);
@@ -46,7 +46,7 @@ class TenantIsolationTest {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.withRateLimit(60));
                 TenantRegistry registry = TestServer.registry(dir)) {
             registry.addTenant("bob", dir.resolve("bob-vault"));
-            String bobKey = registry.createKey("bob", null, Set.of(), false);
+            String bobKey = registry.createKey("bob", null, Set.of(), false).key();
             untilNot401(server, Bodies.braindumps("warmup-", "bob warms up"), bobKey);
 
             assertThat(server.http().ingest(Bodies.SEED_CURL_BODY).json().get("stored").asInt()).isEqualTo(1);
@@ -68,7 +68,7 @@ class TenantIsolationTest {
                 TenantRegistry registry = TestServer.registry(dir)) {
             Path bobVault = dir.resolve("bob-vault");
             registry.addTenant("bob", bobVault);
-            String bobKey = registry.createKey("bob", null, Set.of(), false);
+            String bobKey = registry.createKey("bob", null, Set.of(), false).key();
             untilNot401(server, Bodies.braindumps("warmup-", "bob warms up"), bobKey);
 
             for (String field : List.of("plugin_id", "device_id")) {
@@ -94,7 +94,7 @@ class TenantIsolationTest {
     void revokedKeyIsRefusedWithinASecond() throws Exception {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s);
                 TenantRegistry registry = TestServer.registry(dir)) {
-            String key = registry.createKey("default", "old-phone", Set.of(), false);
+            String key = registry.createKey("default", "old-phone", Set.of(), false).key();
             assertThat(untilNot401(server, Bodies.braindumps("a-", "before revoke"), key).status()).isEqualTo(200);
 
             registry.revoke("default", "old-phone");
@@ -114,7 +114,7 @@ class TenantIsolationTest {
     void scopedKeyGets403OutsideItsSourceTypesAndNothingIsStored() throws Exception {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s);
                 TenantRegistry registry = TestServer.registry(dir)) {
-            String key = registry.createKey("default", "mic-only", Set.of(SourceType.AUDIO_MIC), false);
+            String key = registry.createKey("default", "mic-only", Set.of(SourceType.AUDIO_MIC), false).key();
             ObjectNode mic = Bodies.batch("audio_mic");
             Bodies.event(mic, Bodies.SEED_TIME, "m1").put("text", "allowed");
             assertThat(untilNot401(server, mic.toString(), key).status()).isEqualTo(200);
@@ -131,7 +131,7 @@ class TenantIsolationTest {
     void keyListShowsLabelsAndLastUseButNeverTheKey() throws Exception {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s);
                 TenantRegistry registry = TestServer.registry(dir)) {
-            String key = registry.createKey("default", "tablet", Set.of(), true);
+            String key = registry.createKey("default", "tablet", Set.of(), true).key();
             untilNot401(server, Bodies.braindumps("u-", "use it"), key);
             Thread.sleep(2_600); // last-used times are written in batches every two seconds
             TenantRegistry.KeyInfo info = registry.keys("default").get(0);

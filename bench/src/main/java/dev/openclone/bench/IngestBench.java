@@ -74,9 +74,8 @@ public final class IngestBench {
         System.out.println("work folder: " + work);
         if (options.prefill() > 0) {
             try (Server server = Server.start(work)) {
-                long batches = (options.prefill() + 499) / 500;
                 long t0 = System.nanoTime();
-                LoadGenerator.Result filled = prefill(server, batches);
+                Filled filled = prefill(server, options.prefill());
                 System.out.printf(Locale.ROOT, "prefilled %d events in %.0f s (%d failures)%n", filled.stored(),
                         (System.nanoTime() - t0) / 1e9, filled.failures());
             }
@@ -120,19 +119,20 @@ public final class IngestBench {
         }
     }
 
-    private static LoadGenerator.Result prefill(Server server, long batches) throws InterruptedException {
-        // As fast as the server takes it, until the wanted number of events is stored.
-        LoadGenerator.Result total = null;
+    /** Events stored and requests failed while pre-filling. */
+    private record Filled(long stored, long failures) {
+    }
+
+    /** Fills the vault through the API, as fast as the server takes it, until {@code events} are stored. */
+    private static Filled prefill(Server server, long events) throws InterruptedException {
         long stored = 0;
         long failures = 0;
-        int round = 0;
-        while (stored < batches * 500L) {
-            LoadGenerator.Result part = LoadGenerator.run(server.url(), KEY, 10, 4, 500, 0, "fill" + round++);
+        for (int round = 0; stored < events; round++) {
+            LoadGenerator.Result part = LoadGenerator.run(server.url(), KEY, 10, 4, 500, 0, "fill" + round);
             stored += part.stored();
             failures += part.failures();
-            total = new LoadGenerator.Result(0, 0, stored, 0, failures, 0, new long[0], 0);
         }
-        return total;
+        return new Filled(stored, failures);
     }
 
     /** The server as its own JVM, started like the launcher starts it. */
