@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openclone.conversation.ConversationConfig;
+import dev.openclone.conversation.ConversationConfigParser;
 import dev.openclone.ingest.SourceType;
 import dev.openclone.privacy.Exclusions;
 import dev.openclone.privacy.TenantPolicy;
@@ -13,6 +15,7 @@ import dev.openclone.tenant.TenantName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -34,8 +37,21 @@ public final class PolicyConfig {
     private PolicyConfig() {
     }
 
-    /** The policies by tenant name. */
-    public static Map<String, TenantPolicy> read(Path file) throws SettingsException {
+    /**
+     * What the file configures.
+     *
+     * @param tenants      the policies by tenant name
+     * @param conversation conversation capture settings
+     */
+    public record Parsed(Map<String, TenantPolicy> tenants, ConversationConfig conversation) {
+    }
+
+    /**
+     * Reads the file.
+     *
+     * @param zone the server's zone, the default of {@code conversation.timezone}
+     */
+    public static Parsed read(Path file, ZoneId zone) throws SettingsException {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(file));
@@ -49,9 +65,18 @@ public final class PolicyConfig {
         if (root == null || !root.isObject()) {
             throw new SettingsException("OPENCLONE_CONFIG: " + file + " must hold a JSON object");
         }
-        onlyKeys(root, "", Set.of("tenants"));
+        onlyKeys(root, "", Set.of("tenants", "conversation"));
+        ConversationConfig conversation;
+        try {
+            conversation = ConversationConfigParser.parse(root.get("conversation"), zone);
+        } catch (IllegalArgumentException e) {
+            throw bad("conversation", e.getMessage());
+        }
+        return new Parsed(tenants(root.get("tenants")), conversation);
+    }
+
+    private static Map<String, TenantPolicy> tenants(JsonNode tenants) throws SettingsException {
         Map<String, TenantPolicy> policies = new LinkedHashMap<>();
-        JsonNode tenants = root.get("tenants");
         if (tenants == null) {
             return policies;
         }

@@ -1,5 +1,6 @@
 package dev.openclone.config;
 
+import dev.openclone.conversation.ConversationConfig;
 import java.nio.file.Path;
 import dev.openclone.privacy.TenantPolicy;
 import java.time.ZoneId;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param rateLimitPerMinute ingest requests per minute per key, 0 for no limit
  * @param envFile           the {@code backend/.env} file that was read
  * @param policies          tenants' privacy policies from {@code config}, by tenant name
+ * @param conversation      conversation capture settings, the {@code conversation} section of {@code config}
  */
 public record Settings(
         String apiKey,
@@ -35,7 +37,8 @@ public record Settings(
         Optional<Path> config,
         int rateLimitPerMinute,
         Path envFile,
-        Map<String, TenantPolicy> policies) {
+        Map<String, TenantPolicy> policies,
+        ConversationConfig conversation) {
 
     public Settings {
         policies = Map.copyOf(policies);
@@ -48,32 +51,37 @@ public record Settings(
     public static Settings forVault(Path vault, String apiKey, ZoneId zone) {
         return new Settings(apiKey, false, "127.0.0.1", 0, vault, vault.resolveSibling(vault.getFileName() + "-home"),
                 vault.resolveSibling(vault.getFileName() + "-plugins"), zone, Optional.empty(), DEFAULT_RATE_LIMIT,
-                vault.resolveSibling(".env"), Map.of());
+                vault.resolveSibling(".env"), Map.of(), ConversationConfig.defaults(zone));
     }
 
     public Settings withRateLimit(int perMinute) {
         return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config, perMinute,
-                envFile, policies);
+                envFile, policies, conversation);
     }
 
     public Settings withPort(int newPort) {
         return new Settings(apiKey, apiKeyGenerated, host, newPort, vault, home, plugins, timezone, config,
-                rateLimitPerMinute, envFile, policies);
+                rateLimitPerMinute, envFile, policies, conversation);
     }
 
     public Settings withHome(Path newHome) {
         return new Settings(apiKey, apiKeyGenerated, host, port, vault, newHome, plugins, timezone, config,
-                rateLimitPerMinute, envFile, policies);
+                rateLimitPerMinute, envFile, policies, conversation);
     }
 
     public Settings withPlugins(Path newPlugins) {
         return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, newPlugins, timezone, config,
-                rateLimitPerMinute, envFile, policies);
+                rateLimitPerMinute, envFile, policies, conversation);
     }
 
     public Settings withPolicies(Map<String, TenantPolicy> newPolicies) {
         return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config,
-                rateLimitPerMinute, envFile, newPolicies);
+                rateLimitPerMinute, envFile, newPolicies, conversation);
+    }
+
+    public Settings withConversation(ConversationConfig newConversation) {
+        return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config,
+                rateLimitPerMinute, envFile, policies, newConversation);
     }
 
     /** The policy of a tenant: its config section, or the default (redaction on, nothing excluded). */

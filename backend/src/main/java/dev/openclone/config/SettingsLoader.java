@@ -1,5 +1,6 @@
 package dev.openclone.config;
 
+import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.privacy.TenantPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +68,8 @@ public final class SettingsLoader {
         Path plugins = path(lookup, "OPENCLONE_PLUGINS", "plugins");
         ZoneId zone = zone(lookup);
         Optional<Path> config = config(lookup);
-        Map<String, TenantPolicy> policies = config.isPresent() ? PolicyConfig.read(config.get()) : Map.of();
+        PolicyConfig.Parsed parsed = config.isPresent() ? PolicyConfig.read(config.get(), zone)
+                : new PolicyConfig.Parsed(Map.of(), ConversationConfig.defaults(zone));
 
         Optional<Value> key = lookup.value("API_KEY");
         if (key.isPresent() && key.get().text().isBlank()) {
@@ -87,7 +89,7 @@ public final class SettingsLoader {
             apiKey = key.get().text();
         }
         return new Settings(apiKey, generated, host, port, vault, home, plugins, zone, config, rateLimit, envFile,
-                policies);
+                parsed.tenants(), parsed.conversation());
     }
 
     private int integer(Lookup lookup, String name, int fallback, int min, int max, String expected)

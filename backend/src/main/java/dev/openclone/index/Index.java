@@ -21,7 +21,7 @@ public final class Index implements AutoCloseable {
 
     /** The migrations, in order; the n-th brings the schema to version n. */
     static final List<String> MIGRATIONS = List.of("V1__events.sql", "V2__plugin_devices.sql",
-            "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql");
+            "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql", "V5__pending_recalls.sql");
 
     private static final long CHECKPOINT_MILLIS = 1_000;
 

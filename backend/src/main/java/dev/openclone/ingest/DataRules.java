@@ -51,7 +51,9 @@ final class DataRules {
             Map.entry(SourceType.MESSAGING, List.of(req("from", Kind.TEXT), opt("platform", Kind.STRING),
                     opt("preview", Kind.STRING))),
             Map.entry(SourceType.ACTIVITY, List.of(req("app_name", Kind.TEXT), opt("category", Kind.STRING),
-                    opt("duration", Kind.NON_NEGATIVE))));
+                    opt("duration", Kind.NON_NEGATIVE))),
+            Map.entry(SourceType.CONVERSATION, List.of(opt("session_key", Kind.STRING),
+                    opt("session_id", Kind.STRING))));
 
     private DataRules() {
     }
@@ -74,6 +76,7 @@ final class DataRules {
             case NOTES -> notes(data, loc, check);
             case EMAIL -> email(data, loc, check);
             case MESSAGING -> preview(data, loc, check);
+            case CONVERSATION -> conversation(data, loc, check);
             default -> { }
         }
     }
@@ -118,6 +121,26 @@ final class DataRules {
             if (!attendee.isTextual() && !named) {
                 check.add(FieldCheck.at(loc, i), "Input should be a name, or an object with a name or an email",
                         "attendee_type");
+            }
+        }
+    }
+
+    /** A committed turn (SPEC §10): its transcript messages, and where this turn's prompt starts among them. */
+    private static void conversation(ObjectNode data, List<Object> loc, FieldCheck check) {
+        JsonNode messages = data.get("messages");
+        if (messages == null || messages.isNull()) {
+            check.add(FieldCheck.at(loc, "messages"), "Field required", "missing");
+        } else if (!messages.isArray()) {
+            check.add(FieldCheck.at(loc, "messages"), "Input should be a valid list", "list_type");
+        }
+        JsonNode count = data.get("pre_prompt_message_count");
+        if (count != null && !count.isNull()) {
+            if (!count.canConvertToExactIntegral() || !count.isNumber() || !count.canConvertToInt()) {
+                check.add(FieldCheck.at(loc, "pre_prompt_message_count"),
+                        "Input should be a valid integer", "int_type");
+            } else if (count.intValue() < 0) {
+                check.add(FieldCheck.at(loc, "pre_prompt_message_count"),
+                        "Input should be greater than or equal to 0", "greater_than_equal");
             }
         }
     }

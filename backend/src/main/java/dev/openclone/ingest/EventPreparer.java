@@ -2,12 +2,15 @@ package dev.openclone.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openclone.conversation.ConversationConfig;
+import dev.openclone.conversation.ConversationPreparer;
 import dev.openclone.privacy.Redactor;
 import dev.openclone.store.PreparedEvent;
 import dev.openclone.vault.DailyNote;
 import dev.openclone.vault.EntryRenderer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * Turns a validated event into what the store writes: redacted (when the tenant wants it), keyed for dedup,
@@ -19,15 +22,20 @@ public final class EventPreparer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EntryRenderer renderer;
+    private final ConversationPreparer conversations;
     private final ZoneId zone;
 
-    public EventPreparer(ZoneId zone) {
+    public EventPreparer(ZoneId zone, ConversationConfig conversation) {
         this.renderer = new EntryRenderer(zone);
+        this.conversations = new ConversationPreparer(conversation);
         this.zone = zone;
     }
 
-    /** Prepares {@code event}; with {@code redact}, its data is redacted in place first. */
-    public PreparedEvent prepare(IngestBatch batch, IngestBatch.Event event, boolean redact) {
+    /**
+     * Prepares {@code event}; with {@code redact}, its data is redacted in place first. Empty for a conversation
+     * turn with nothing to capture.
+     */
+    public Optional<PreparedEvent> prepare(IngestBatch batch, IngestBatch.Event event, boolean redact) {
         int redactions = 0;
         String rawRef = event.rawRef();
         if (redact) {
@@ -46,8 +54,19 @@ public final class EventPreparer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed tree is always serialisable", e);
         }
-        return new PreparedEvent(key, DailyNote.of(batch.sourceType(), event.timestamp(), zone),
+        if (batch.sourceType() == SourceType.CONVERSATION) {
+            return conversations.prepare(key, batch, event, dataJson, rawRef, redactions);
+        }
+        return Optional.of(new PreparedEvent(key, DailyNote.of(batch.sourceType(), event.timestamp(), zone),
                 renderer.render(batch, event).getBytes(StandardCharsets.UTF_8), batch, event, dataJson, rawRef,
-                redactions);
+                redactions));
+    }
+
+    /** The vault file an event belongs to, as the answer's {@code file} reports it (stored or not). */
+    public String fileFor(IngestBatch batch, IngestBatch.Event event) {
+        if (batch.sourceType() == SourceType.CONVERSATION) {
+            return conversations.fileFor(event);
+        }
+        return DailyNote.of(batch.sourceType(), event.timestamp(), zone).path();
     }
 }

@@ -16,7 +16,7 @@ import dev.openclone.privacy.TenantPolicy;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenant;
 import dev.openclone.tenant.Tenants;
-import dev.openclone.vault.DailyNote;
+import dev.openclone.conversation.ConversationConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,6 @@ public final class IngestService {
     private final Function<String, TenantPolicy> policies;
     private final RateLimiter limiter;
     private final EventPreparer preparer;
-    private final ZoneId zone;
     private final Clock clock;
     private final Metrics metrics;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT, true);
@@ -71,12 +70,11 @@ public final class IngestService {
      * @param policies each tenant's privacy policy, by tenant name
      */
     public IngestService(Tenants tenants, Function<String, TenantPolicy> policies, RateLimiter limiter, ZoneId zone,
-            Clock clock, Metrics metrics) {
+            ConversationConfig conversation, Clock clock, Metrics metrics) {
         this.tenants = tenants;
         this.policies = policies;
         this.limiter = limiter;
-        this.preparer = new EventPreparer(zone);
-        this.zone = zone;
+        this.preparer = new EventPreparer(zone, conversation);
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -163,11 +161,16 @@ public final class IngestService {
         }
         List<PreparedEvent> prepared = new ArrayList<>(batch.events().size());
         int excluded = 0;
+        String file = preparer.fileFor(batch, batch.events().get(0));
         for (IngestBatch.Event event : batch.events()) {
             if (policy.exclusions().reason(event.data()).isPresent()) {
                 excluded++;
             } else {
-                prepared.add(preparer.prepare(batch, event, policy.redaction()));
+                Optional<PreparedEvent> ready = preparer.prepare(batch, event, policy.redaction());
+                ready.ifPresent(prepared::add);
+                if (ready.isEmpty()) {
+                    excluded++;
+                }
             }
         }
         StoreResult stored = new StoreResult(0, 0, 0, List.of());
@@ -184,7 +187,7 @@ public final class IngestService {
         answer.put("stored", stored.stored());
         answer.put("skipped", stored.skipped() + excluded);
         answer.put("redacted", stored.redacted());
-        answer.put("file", DailyNote.of(batch.sourceType(), batch.events().get(0).timestamp(), zone).path());
+        answer.put("file", file);
         answer.put("files", stored.files());
         return new Outcome(200, answer);
     }

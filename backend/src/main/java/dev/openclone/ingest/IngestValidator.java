@@ -117,6 +117,12 @@ public final class IngestValidator {
             DataRules.validate(type.get(), (ObjectNode) data, dataLoc, check);
         }
         String rawRef = rawRef(event.get("raw_ref"), FieldCheck.at(loc, "raw_ref"), check);
+        if (rawRef == null && type.filter(t -> t == SourceType.CONVERSATION).isPresent()
+                && (event.get("raw_ref") == null || event.get("raw_ref").isNull())) {
+            // A turn is identified by its advancement key: without it, a replay could not be recognised.
+            check.add(FieldCheck.at(loc, "raw_ref"), "Field required (a conversation turn's raw_ref is its "
+                    + "advancement key)", "missing");
+        }
         if (check.errors().size() > before) {
             return Optional.empty();
         }

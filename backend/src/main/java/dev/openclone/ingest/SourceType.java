@@ -20,7 +20,10 @@ public enum SourceType {
     MESSAGING("messaging", "Messages", Sensitivity.CRITICAL),
     ACTIVITY("activity", "Activity", Sensitivity.LOW),
     BRAINDUMP("braindump", "Braindump", Sensitivity.LOW),
-    /** AI-agent conversations (SPEC §10): known to manifests; ingest refuses it until its capture rules exist. */
+    /**
+     * AI-agent conversation turns (SPEC §10), written to {@code conversations-YYYY-MM-DD.md} in the folder of the
+     * {@code conversation} config section rather than to {@link #folder()}.
+     */
     CONVERSATION("conversation", "Conversations", Sensitivity.HIGH);
 
     /** How much harm a leak of this data does; a plugin declares at least the highest of its types. */
@@ -50,9 +53,9 @@ public enum SourceType {
         return sensitivity;
     }
 
-    /** Whether {@code POST /api/v1/ingest} accepts this type today. */
+    /** Whether {@code POST /api/v1/ingest} accepts this type (every type does now). */
     public boolean ingestible() {
-        return this != CONVERSATION;
+        return true;
     }
 
     public static Optional<SourceType> fromWire(String name) {

@@ -8,6 +8,8 @@ import dev.openclone.ingest.SourceType;
 import dev.openclone.server.Responses;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenants;
+import dev.openclone.conversation.ConversationConfig;
+import dev.openclone.vault.ConversationNote;
 import dev.openclone.vault.DailyNote;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -43,10 +45,12 @@ public final class TimelineService {
 
     private final Tenants tenants;
     private final ZoneId zone;
+    private final ConversationConfig conversation;
 
-    public TimelineService(Tenants tenants, ZoneId zone) {
+    public TimelineService(Tenants tenants, ZoneId zone, ConversationConfig conversation) {
         this.tenants = tenants;
         this.zone = zone;
+        this.conversation = conversation;
     }
 
     public void handle(Context ctx) throws SQLException, IOException {
@@ -83,7 +87,9 @@ public final class TimelineService {
             throws SQLException, IOException {
         List<String> files = new ArrayList<>();
         for (SourceType each : SourceType.values()) {
-            String file = new DailyNote(each.folder(), date).path();
+            // A conversation day is its conversations-YYYY-MM-DD.md (rollover included), as in the vault.
+            String file = each == SourceType.CONVERSATION ? new ConversationNote(conversation.folder(), date).path()
+                    : new DailyNote(each.folder(), date).path();
             if (type.map(t -> t == each).orElse(true) && !files.contains(file)) {
                 files.add(file);
             }

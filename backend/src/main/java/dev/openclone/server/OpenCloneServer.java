@@ -1,6 +1,7 @@
 package dev.openclone.server;
 
 import dev.openclone.config.Settings;
+import dev.openclone.conversation.RecallService;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
 import dev.openclone.plugin.PluginCatalog;
@@ -25,8 +26,8 @@ public final class OpenCloneServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenCloneServer.class);
     private static final Logger REQUESTS = LoggerFactory.getLogger("dev.openclone.requests");
-    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/plugins",
-            "/api/v1/health", "/api/v1/openapi.yaml", "/metrics");
+    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/recall",
+            "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics");
 
     private final Javalin app;
     private final Tenants tenants;
@@ -45,10 +46,12 @@ public final class OpenCloneServer implements AutoCloseable {
         Tenants tenants = Tenants.open(settings, clock);
         Metrics metrics = new Metrics();
         IngestService ingest = new IngestService(tenants, settings::policy,
-                new RateLimiter(settings.rateLimitPerMinute(), clock), settings.timezone(), clock, metrics);
-        TimelineService timeline = new TimelineService(tenants, settings.timezone());
+                new RateLimiter(settings.rateLimitPerMinute(), clock), settings.timezone(), settings.conversation(),
+                clock, metrics);
+        TimelineService timeline = new TimelineService(tenants, settings.timezone(), settings.conversation());
+        RecallService recall = new RecallService(tenants, settings.conversation());
         PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()), tenants);
-        Javalin app = Javalin.create(config -> configure(config, new Services(ingest, timeline, plugins), metrics));
+        Javalin app = Javalin.create(config -> configure(config, new Services(ingest, timeline, recall, plugins), metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -61,7 +64,7 @@ public final class OpenCloneServer implements AutoCloseable {
     }
 
     /** The HTTP services, one per resource. */
-    record Services(IngestService ingest, TimelineService timeline, PluginsService plugins) {
+    record Services(IngestService ingest, TimelineService timeline, RecallService recall, PluginsService plugins) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -81,6 +84,7 @@ public final class OpenCloneServer implements AutoCloseable {
     static void routing(JavalinConfig config, Services services, Metrics metrics) {
         config.routes.post("/api/v1/ingest", services.ingest()::handle);
         config.routes.get("/api/v1/timeline", services.timeline()::handle);
+        config.routes.get("/api/v1/recall", services.recall()::handle);
         config.routes.get("/api/v1/plugins", services.plugins()::handle);
         config.routes.get("/api/v1/health",
                 ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));

@@ -2,6 +2,7 @@ package dev.openclone.store;
 
 import dev.openclone.index.Index;
 import dev.openclone.ingest.DedupKey;
+import dev.openclone.vault.Note;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class EventStore implements AutoCloseable {
 
     /** The writer's statements, prepared once: the writer thread is their only user. */
     private record Statements(PreparedStatement insert, PreparedStatement log, PreparedStatement forget,
-            PreparedStatement countDevice) {
+            PreparedStatement countDevice, PreparedStatement logRecall, PreparedStatement forgetRecall) {
 
         static Statements prepare(Connection connection) throws SQLException {
             return new Statements(connection.prepareStatement("INSERT OR IGNORE INTO events (dedup_key, "
@@ -75,13 +76,24 @@ public final class EventStore implements AutoCloseable {
                     connection.prepareStatement("DELETE FROM pending_appends WHERE id <= ?"),
                     connection.prepareStatement("INSERT INTO plugin_devices (plugin_id, device_id, events, last_seen) "
                             + "VALUES (?, ?, ?, ?) ON CONFLICT (plugin_id, device_id) DO UPDATE SET "
-                            + "events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)"));
+                            + "events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)"),
+                    connection.prepareStatement("INSERT INTO pending_recalls (id, file, advancement_key, lines, "
+                            + "turns, max_bytes) VALUES (?, ?, ?, ?, ?, ?)"),
+                    connection.prepareStatement("DELETE FROM pending_recalls WHERE id = ?"));
         }
     }
 
     private Statements statements;
     /** The id of the next planned append; the log is empty after recovery, so numbering restarts at 1. */
     private long nextAppendId = 1;
+    /** The id of the next planned recall update; recovery may leave failed ones, so it continues after them. */
+    private long nextRecallId = 1;
+    /** Recall updates applied since the last transaction, deleted from their log by the next one. */
+    private final List<Long> appliedRecalls = new ArrayList<>();
+
+    /** A recall update of a group, with its id in {@code pending_recalls}. */
+    private record PlannedRecall(long id, RecallTurn turn) {
+    }
 
     private EventStore(Index index, VaultFiles vault, Clock clock, String name) {
         this.index = index;
@@ -101,8 +113,9 @@ public final class EventStore implements AutoCloseable {
                     + vaultRoot.resolve(".openclone") + ": " + e.getMessage(), e);
         }
         VaultFiles files = new VaultFiles(vaultRoot);
+        Recovery.Result recovered;
         try {
-            Recovery.run(index.connection(), files);
+            recovered = Recovery.run(index.connection(), files);
         } catch (SQLException | IOException e) {
             try {
                 index.close();
@@ -113,6 +126,8 @@ public final class EventStore implements AutoCloseable {
                     + e.getMessage(), e);
         }
         EventStore store = new EventStore(index, files, clock, name);
+        store.nextRecallId = recovered.nextRecallId();
+        store.needsRecovery = recovered.recallsLeft();
         store.writer.start();
         return store;
     }
@@ -175,10 +190,12 @@ public final class EventStore implements AutoCloseable {
     private void process(List<Job> group) {
         if (needsRecovery) {
             try {
-                Recovery.run(index.connection(), vault);
+                Recovery.Result recovered = Recovery.run(index.connection(), vault);
                 appliedUpTo = 0;
                 nextAppendId = 1;
-                needsRecovery = false;
+                nextRecallId = recovered.nextRecallId();
+                appliedRecalls.clear();
+                needsRecovery = recovered.recallsLeft();
             } catch (SQLException | IOException e) {
                 rollbackQuietly();
                 StorageException failure = new StorageException("vault repair failed: " + e.getMessage(), e);
@@ -211,6 +228,7 @@ public final class EventStore implements AutoCloseable {
         Connection connection = index.connection();
         Map<String, PendingAppend> appends = new LinkedHashMap<>();
         List<PreparedEvent> stored = new ArrayList<>();
+        List<PlannedRecall> recalls = new ArrayList<>();
         List<StoreResult> results = new ArrayList<>();
         try {
             if (statements == null) {
@@ -229,21 +247,29 @@ public final class EventStore implements AutoCloseable {
                         skipped++;
                         continue;
                     }
-                    String file = event.note().path();
-                    PendingAppend append = appends.get(file);
-                    if (append == null) {
-                        append = plan(event);
-                        appends.put(file, append);
+                    List<PendingAppend> targets = new ArrayList<>();
+                    for (PreparedEvent.NoteEntry entry : event.entries()) {
+                        PendingAppend append = appends.get(entry.note().path());
+                        if (append == null) {
+                            append = plan(entry.note());
+                            appends.put(append.file, append);
+                        }
+                        targets.add(append);
                     }
                     // The unique dedup key decides: an ignored insert is a duplicate of a stored event.
-                    bindEvent(insert, event, receivedAt, file, append.nextOffset());
+                    bindEvent(insert, event, receivedAt, targets.get(0).file, targets.get(0).nextOffset());
                     if (insert.executeUpdate() == 0) {
                         skipped++;
                         continue;
                     }
-                    append.add(event.entry());
+                    for (int i = 0; i < targets.size(); i++) {
+                        targets.get(i).add(event.entries().get(i).bytes());
+                        files.add(targets.get(i).file);
+                    }
+                    if (event.recall() != null) {
+                        recalls.add(new PlannedRecall(nextRecallId++, event.recall()));
+                    }
                     stored.add(event);
-                    files.add(file);
                     storedCount++;
                     redacted += event.redactions();
                 }
@@ -263,7 +289,9 @@ public final class EventStore implements AutoCloseable {
                 log.setBytes(5, append.bytes());
                 log.executeUpdate();
             }
+            logRecalls(recalls);
             connection.commit();
+            appliedRecalls.clear();
         } catch (SQLException | IOException | RuntimeException e) {
             // Whatever went wrong, the open transaction holds some of this group's rows: none may survive.
             rollbackQuietly();
@@ -277,11 +305,49 @@ public final class EventStore implements AutoCloseable {
                 vault.write(append.file, append.offset, append.bytes());
             }
         } catch (IOException | RuntimeException e) {
-            undo(attempted, appends.values(), stored);
+            undo(attempted, appends.values(), recalls, stored);
             throw new StorageException("vault write failed: " + e, e);
         }
         appliedUpTo = appends.values().stream().mapToLong(a -> a.id).max().orElse(appliedUpTo);
+        applyRecalls(recalls);
         return results;
+    }
+
+    /** Logs the group's recall updates and deletes those applied since the last transaction. */
+    private void logRecalls(List<PlannedRecall> recalls) throws SQLException {
+        PreparedStatement forget = statements.forgetRecall();
+        for (long id : appliedRecalls) {
+            forget.setLong(1, id);
+            forget.executeUpdate();
+        }
+        PreparedStatement log = statements.logRecall();
+        for (PlannedRecall recall : recalls) {
+            log.setLong(1, recall.id());
+            log.setString(2, recall.turn().file());
+            log.setString(3, recall.turn().advancementKey());
+            log.setString(4, Recovery.lines(recall.turn().entries()));
+            log.setInt(5, recall.turn().turns());
+            log.setLong(6, recall.turn().maxBytes());
+            log.executeUpdate();
+        }
+    }
+
+    /**
+     * Updates the recall files after the group's Markdown is durable. The turns are already acknowledged by the
+     * index and the vault, so a failure here does not fail them: their updates stay in the log, and the next
+     * group (or start) retries them first.
+     */
+    private void applyRecalls(List<PlannedRecall> recalls) {
+        for (PlannedRecall recall : recalls) {
+            try {
+                Recovery.applyRecall(vault, recall.turn());
+                appliedRecalls.add(recall.id());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not update recall file {} (kept for retry): {}", recall.turn().file(), e.toString());
+                needsRecovery = true;
+                return;
+            }
+        }
     }
 
     /** Counts the stored events per plugin and device, for the plugin registry's stats. */
@@ -301,10 +367,10 @@ public final class EventStore implements AutoCloseable {
         upsert.executeBatch();
     }
 
-    private PendingAppend plan(PreparedEvent event) throws IOException {
-        String file = event.note().path();
+    private PendingAppend plan(Note note) throws IOException {
+        String file = note.path();
         VaultFiles.Tail tail = vault.tail(file);
-        byte[] prefix = tail.size() == 0 ? event.note().header().getBytes(StandardCharsets.UTF_8)
+        byte[] prefix = tail.size() == 0 ? note.header().getBytes(StandardCharsets.UTF_8)
                 : tail.endsWithNewline() ? new byte[0] : new byte[] {'\n'};
         return new PendingAppend(file, tail.size(), prefix);
     }
@@ -323,7 +389,7 @@ public final class EventStore implements AutoCloseable {
         insert.setString(10, event.dataJson());
         insert.setString(11, file);
         insert.setLong(12, offset);
-        insert.setInt(13, event.entry().length);
+        insert.setInt(13, event.entries().get(0).bytes().length);
     }
 
     /**
@@ -332,7 +398,7 @@ public final class EventStore implements AutoCloseable {
      * when the index cannot be cleaned, the next group (or the next start) repairs first.
      */
     private void undo(List<PendingAppend> attempted, Collection<PendingAppend> planned,
-            List<PreparedEvent> stored) {
+            List<PlannedRecall> recalls, List<PreparedEvent> stored) {
         boolean filesClean = true;
         for (PendingAppend append : attempted) {
             try {
@@ -370,6 +436,11 @@ public final class EventStore implements AutoCloseable {
                 deleteLog.addBatch();
             }
             deleteLog.executeBatch();
+            PreparedStatement forgetRecall = statements.forgetRecall();
+            for (PlannedRecall recall : recalls) {
+                forgetRecall.setLong(1, recall.id());
+                forgetRecall.executeUpdate();
+            }
             for (List<String> device : devices) {
                 forgetDevice.setString(1, device.get(0));
                 forgetDevice.setString(2, device.get(1));
@@ -409,9 +480,15 @@ public final class EventStore implements AutoCloseable {
         try {
             if (!needsRecovery) {
                 try (PreparedStatement forget = index.connection().prepareStatement(
-                        "DELETE FROM pending_appends WHERE id <= ?")) {
+                        "DELETE FROM pending_appends WHERE id <= ?");
+                        PreparedStatement forgetRecall = index.connection().prepareStatement(
+                                "DELETE FROM pending_recalls WHERE id = ?")) {
                     forget.setLong(1, appliedUpTo);
                     forget.executeUpdate();
+                    for (long id : appliedRecalls) {
+                        forgetRecall.setLong(1, id);
+                        forgetRecall.executeUpdate();
+                    }
                 }
                 index.connection().commit();
             }
@@ -420,6 +497,8 @@ public final class EventStore implements AutoCloseable {
                 statements.log().close();
                 statements.forget().close();
                 statements.countDevice().close();
+                statements.logRecall().close();
+                statements.forgetRecall().close();
             }
             index.close();
         } catch (SQLException e) {

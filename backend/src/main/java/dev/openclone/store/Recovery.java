@@ -1,6 +1,8 @@
 package dev.openclone.store;
 
-import dev.openclone.vault.DailyNote;
+import dev.openclone.vault.Note;
+import dev.openclone.vault.RecallEntry;
+import dev.openclone.vault.RecallFile;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,21 @@ final class Recovery {
     private Recovery() {
     }
 
-    /** Applies and then deletes every pending append. Returns how many needed writing. */
-    static int run(Connection connection, VaultFiles vault) throws SQLException, IOException {
+    /**
+     * What recovery did.
+     *
+     * @param repaired     appends that needed writing
+     * @param nextRecallId the id for the next recall update
+     * @param recallsLeft  true when some recall updates failed again and stay in the log
+     */
+    record Result(int repaired, long nextRecallId, boolean recallsLeft) {
+    }
+
+    /**
+     * Applies and then deletes every pending append, then every pending recall update. A recall update that
+     * fails stays logged (the Markdown it belongs to is safe) and is retried next time.
+     */
+    static Result run(Connection connection, VaultFiles vault) throws SQLException, IOException {
         int repaired = 0;
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(
@@ -53,7 +69,50 @@ final class Recovery {
             LOG.warn("Recovery completed {} vault write(s) that an earlier run had committed but not finished",
                     repaired);
         }
-        return repaired;
+        boolean left = false;
+        long lastId = 0;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT id, file, advancement_key, lines, turns, max_bytes FROM pending_recalls ORDER BY id");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM pending_recalls WHERE id = ?")) {
+            List<Long> applied = new ArrayList<>();
+            while (rs.next()) {
+                lastId = rs.getLong(1);
+                String file = rs.getString(2);
+                try {
+                    applyRecall(vault, new RecallTurn(file, rs.getString(3), RecallFile.logged(rs.getString(4)),
+                            rs.getInt(5), rs.getLong(6)));
+                    applied.add(lastId);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Could not update recall file {} (kept for retry): {}", file, e.toString());
+                    left = true;
+                }
+            }
+            for (long id : applied) {
+                delete.setLong(1, id);
+                delete.executeUpdate();
+            }
+        }
+        connection.commit();
+        return new Result(repaired, lastId + 1, left);
+    }
+
+    /** Adds a turn to its recall file, unless the file already has its advancement key. */
+    static void applyRecall(VaultFiles vault, RecallTurn turn) throws IOException {
+        int malformed = RecallFile.append(vault, turn.file(), turn.advancementKey(), turn.entries(), turn.turns(),
+                turn.maxBytes());
+        if (malformed > 0) {
+            LOG.warn("Ignored {} malformed line(s) of recall file {}", malformed, turn.file());
+        }
+    }
+
+    /** A turn's recall entries as NDJSON, for the log. */
+    static String lines(List<RecallEntry> entries) {
+        StringBuilder lines = new StringBuilder();
+        for (RecallEntry entry : entries) {
+            lines.append(entry.toLine()).append('\n');
+        }
+        return lines.toString();
     }
 
     /** Returns true when something had to be written. */
@@ -85,10 +144,7 @@ final class Recovery {
     }
 
     private static byte[] header(String file) {
-        int slash = file.lastIndexOf('/');
-        String day = file.substring(slash + 1, file.length() - ".md".length());
-        return new DailyNote(file.substring(0, slash), LocalDate.parse(day)).header()
-                .getBytes(StandardCharsets.UTF_8);
+        return Note.forPath(file).header().getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -13,19 +13,28 @@ import java.util.Locale;
  * @param folder the vault folder, such as {@code Audio}
  * @param date   the day in the vault's zone
  */
-public record DailyNote(String folder, LocalDate date) {
+public record DailyNote(String folder, LocalDate date) implements Note {
 
     /** The note an event captured at {@code epochSeconds} belongs to. */
     public static DailyNote of(SourceType type, double epochSeconds, ZoneId zone) {
         return new DailyNote(type.folder(), instant(epochSeconds).atZone(zone).toLocalDate());
     }
 
+    /** The note of a path such as {@code Audio/2024-02-18.md}. */
+    static DailyNote parse(String path) {
+        int slash = path.lastIndexOf('/');
+        String day = path.substring(slash + 1, path.length() - ".md".length());
+        return new DailyNote(path.substring(0, slash), LocalDate.parse(day));
+    }
+
     /** Vault-relative path with forward slashes, as reported to clients: {@code Audio/2024-02-18.md}. */
+    @Override
     public String path() {
         return folder + "/" + date + ".md";
     }
 
     /** The header of a new file: YAML frontmatter, then a title heading. */
+    @Override
     public String header() {
         String title = folder + " " + date;
         return "---\n"

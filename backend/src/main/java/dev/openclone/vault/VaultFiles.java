@@ -116,6 +116,36 @@ public final class VaultFiles {
         return true;
     }
 
+    /**
+     * Replaces a whole file atomically: the new content goes to a temporary file beside it
+     * ({@code .<name>.<pid>.<millis>.tmp}), is fsync'd, then renamed into place and the folder fsync'd. A reader
+     * sees the old file or the new one, never a mix; a crash leaves at most a stray temporary file.
+     */
+    public void replace(String relative, byte[] bytes) throws IOException {
+        Path path = resolve(relative);
+        List<Path> created = createFolders(path.getParent());
+        for (Path folder : created) {
+            fsyncFolder(folder.getParent());
+        }
+        Path temporary = path.resolveSibling("." + path.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.currentTimeMillis() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(false);
+            }
+            Files.move(temporary, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        fsyncFolder(path.getParent());
+    }
+
     /** {@code length} bytes from {@code offset}, fewer if the file is shorter; empty when it does not exist. */
     public byte[] read(String relative, long offset, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(relative), StandardOpenOption.READ)) {

@@ -54,6 +54,6 @@ class PolicyConfigTest {
     private Map<String, TenantPolicy> read(String json) throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, json);
-        return PolicyConfig.read(file);
+        return PolicyConfig.read(file, java.time.ZoneOffset.UTC).tenants();
     }
 }

@@ -69,7 +69,7 @@ class PrivacyTest {
                     "domains": ["bank.example"],
                     "urls": ["https://*/admin/*"]
                 }}}}""");
-        Map<String, TenantPolicy> policies = PolicyConfig.read(config);
+        Map<String, TenantPolicy> policies = PolicyConfig.read(config, TestServer.UTC).tenants();
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
                 s -> s.withPolicies(policies))) {
             ObjectNode screen = Bodies.batch("screen_ocr");

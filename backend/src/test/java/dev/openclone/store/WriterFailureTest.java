@@ -8,6 +8,7 @@ import dev.openclone.ingest.EventPreparer;
 import dev.openclone.ingest.IngestBatch;
 import dev.openclone.ingest.IngestValidator;
 import dev.openclone.support.Bodies;
+import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.vault.DailyNote;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +30,12 @@ class WriterFailureTest {
         IngestBatch batch = IngestValidator.validate(new ObjectMapper().readTree(
                 Bodies.braindumps("w-", "first event", "second event")), System.currentTimeMillis() / 1000d)
                 .batch().orElseThrow();
-        EventPreparer preparer = new EventPreparer(ZoneOffset.UTC);
-        PreparedEvent good = preparer.prepare(batch, batch.events().get(0), true);
-        PreparedEvent second = preparer.prepare(batch, batch.events().get(1), true);
+        EventPreparer preparer = new EventPreparer(ZoneOffset.UTC, ConversationConfig.defaults(ZoneOffset.UTC));
+        PreparedEvent good = preparer.prepare(batch, batch.events().get(0), true).orElseThrow();
+        PreparedEvent second = preparer.prepare(batch, batch.events().get(1), true).orElseThrow();
         // A note whose path leaves the vault: the writer refuses it while planning, after the first insert.
         PreparedEvent broken = new PreparedEvent(second.key(), new DailyNote("../outside", LocalDate.of(2024, 2, 18)),
-                second.entry(), second.batch(), second.event(), second.dataJson(), second.rawRef(), 0);
+                second.entries().get(0).bytes(), second.batch(), second.event(), second.dataJson(), second.rawRef(), 0);
 
         try (EventStore store = EventStore.open(dir.resolve("vault"), Clock.systemUTC(), "test")) {
             assertThatThrownBy(() -> store.store(List.of(good, broken))).isInstanceOf(StorageException.class);

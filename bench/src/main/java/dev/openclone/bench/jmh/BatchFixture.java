@@ -1,5 +1,6 @@
 package dev.openclone.bench.jmh;
 
+import dev.openclone.conversation.ConversationConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.bench.Workload;
 import dev.openclone.ingest.EventPreparer;
@@ -30,10 +31,10 @@ final class BatchFixture {
 
     static List<PreparedEvent> prepare(byte[] body) throws IOException {
         IngestBatch batch = parse(body);
-        EventPreparer preparer = new EventPreparer(ZoneOffset.UTC);
+        EventPreparer preparer = new EventPreparer(ZoneOffset.UTC, ConversationConfig.defaults(ZoneOffset.UTC));
         List<PreparedEvent> prepared = new ArrayList<>();
         for (IngestBatch.Event event : batch.events()) {
-            prepared.add(preparer.prepare(batch, event, true));
+            prepared.add(preparer.prepare(batch, event, true).orElseThrow());
         }
         return prepared;
     }

@@ -1,5 +1,6 @@
 package dev.openclone.bench.jmh;
 
+import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.ingest.EventPreparer;
 import dev.openclone.ingest.IngestBatch;
 import dev.openclone.ingest.IngestValidator;
@@ -27,7 +28,7 @@ public class RequestPathBench {
     private byte[] body;
     private IngestBatch batch;
     private final EntryRenderer renderer = new EntryRenderer(ZoneOffset.UTC);
-    private final EventPreparer preparer = new EventPreparer(ZoneOffset.UTC);
+    private final EventPreparer preparer = new EventPreparer(ZoneOffset.UTC, ConversationConfig.defaults(ZoneOffset.UTC));
 
     @Setup
     public void setUp() throws IOException {
@@ -57,7 +58,7 @@ public class RequestPathBench {
         IngestBatch fresh = BatchFixture.parse(body);
         List<PreparedEvent> prepared = new ArrayList<>(fresh.events().size());
         for (IngestBatch.Event event : fresh.events()) {
-            prepared.add(preparer.prepare(fresh, event, true));
+            prepared.add(preparer.prepare(fresh, event, true).orElseThrow());
         }
         return prepared;
     }

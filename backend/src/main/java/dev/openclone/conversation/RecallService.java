@@ -1,0 +1,101 @@
+package dev.openclone.conversation;
+
+import dev.openclone.ingest.SourceType;
+import dev.openclone.server.Responses;
+import dev.openclone.tenant.Access;
+import dev.openclone.tenant.Tenants;
+import dev.openclone.vault.RecallEntry;
+import dev.openclone.vault.RecallFile;
+import dev.openclone.vault.VaultFiles;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /api/v1/recall?session_key=…[&max_turns=…]}: the latest captured turns of one sessionKey, from the
+ * key's own tenant, as {@code {"text": …, "turns": […], "malformed": n}} where {@code text} is exactly what the
+ * seed's {@code universal_recall} tool returns. For keys that may read, or that may write conversations (the
+ * OpenClaw plugin's key).
+ * <pre>
+ * curl -H "X-API-Key: $API_KEY" "http://127.0.0.1:8000/api/v1/recall?session_key=agent:home:discord:channel:1"
+ * </pre>
+ */
+public final class RecallService {
+
+    private static final Set<String> PARAMETERS = Set.of("session_key", "max_turns");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    private final Tenants tenants;
+    private final ConversationConfig config;
+
+    public RecallService(Tenants tenants, ConversationConfig config) {
+        this.tenants = tenants;
+        this.config = config;
+    }
+
+    public void handle(Context ctx) throws IOException {
+        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
+        if (access.isEmpty()) {
+            Responses.invalidKey(ctx);
+            return;
+        }
+        if (!access.get().canRead() && !access.get().mayWrite(SourceType.CONVERSATION)) {
+            Responses.detail(ctx, 403, "This key may neither read nor write conversations");
+            return;
+        }
+        if (!config.recallEnabled()) {
+            Responses.detail(ctx, 404, "Recall is off: set conversation.recallTurns above 0 in OPENCLONE_CONFIG");
+            return;
+        }
+        List<String> unknown = ctx.queryParamMap().keySet().stream().filter(p -> !PARAMETERS.contains(p)).sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            Responses.detail(ctx, 422, "universal_recall has unknown parameter(s): " + String.join(", ", unknown)
+                    + ".");
+            return;
+        }
+        String sessionKey = ctx.queryParam("session_key");
+        if (sessionKey == null || sessionKey.isEmpty()) {
+            Responses.detail(ctx, 422, "universal_recall is unavailable because sessionKey is unavailable.");
+            return;
+        }
+        Optional<Integer> maxTurns = maxTurns(ctx.queryParam("max_turns"));
+        if (maxTurns.isEmpty()) {
+            Responses.detail(ctx, 422, "universal_recall maxTurns must be a non-negative integer.");
+            return;
+        }
+        Responses.json(ctx, 200, recall(access.get(), sessionKey, maxTurns.get()));
+    }
+
+    /** The answer for a sessionKey and a validated {@code max_turns} (0 = the configured window). */
+    Map<String, Object> recall(Access access, String sessionKey, int maxTurns) throws IOException {
+        int turns = maxTurns == 0 ? config.recallTurns() : Math.min(maxTurns, config.recallTurns());
+        RecallFile.Contents contents = RecallFile.read(new VaultFiles(access.tenant().vault()),
+                RecallFile.path(config.recallFolder(), sessionKey));
+        List<RecallEntry> all = contents.entries();
+        List<RecallEntry> shown = turns > 0 ? all.subList(Math.max(0, all.size() - turns), all.size()) : List.of();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("text", RecallView.render(shown, contents.malformed(), config.recallMaxBytes()));
+        answer.put("turns", shown.stream().map(RecallEntry::toMap).toList());
+        answer.put("malformed", contents.malformed());
+        return answer;
+    }
+
+    /** Absent → 0; otherwise digits only (a whole number ≥ 0), capped at the largest int. */
+    static Optional<Integer> maxTurns(String value) {
+        if (value == null) {
+            return Optional.of(0);
+        }
+        if (!DIGITS.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        String digits = value.replaceFirst("^0+(?=\\d)", "");
+        return Optional.of(digits.length() > 10 ? Integer.MAX_VALUE
+                : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(digits)));
+    }
+}
