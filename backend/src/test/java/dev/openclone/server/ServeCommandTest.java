@@ -41,6 +41,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void badConversationSettingStopsStartUpWithTheSeedMessage() throws Exception {
+        java.nio.file.Files.writeString(root.resolve("config.json"),
+                "{\"conversation\": {\"rolloverTime\": \"25:00\", \"recallTurns\": 2}}");
+        Result result = run(List.of("serve", "--config", root.resolve("config.json").toString()), "API_KEY", "k");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.stderr().strip().lines()).hasSize(1);
+        assertThat(result.stderr().strip()).isEqualTo("openclone: OPENCLONE_CONFIG: conversation: "
+                + "openclaw-universal-capture rolloverTime must use HH:MM in 24-hour time");
+    }
+
+    @Test
     void keyCreatePrintsTheKeyAloneOnTheLastLine() throws Exception {
         Result added = run(List.of("tenant", "add", "alice", "--vault", root.resolve("alice").toString()), "X", "");
         assertThat(added.code()).as(added.stderr()).isZero();
