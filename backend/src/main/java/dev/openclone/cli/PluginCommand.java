@@ -61,7 +61,7 @@ public final class PluginCommand {
         public Integer call() {
             return TenantCommand.Admin.run(() -> {
                 SourceType type = SourceType.fromWire(sourceType).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown source type '" + sourceType + "' (one of " + SourceType.allWireNames() + ")"));
+                        "unknown source type '" + sourceType + "' (one of " + SourceType.wireNames() + ")"));
                 Path dir = PluginScaffold.create(parent.toAbsolutePath(), id, type);
                 System.out.println("Created " + dir + " — next: cd " + dir + " && ./install.sh && ./send-example.sh");
                 return 0;

@@ -48,7 +48,7 @@ public final class IngestValidator {
             return new Result(Optional.empty(), check.errors());
         }
         Optional<SourceType> sourceType = check.string(body.get("source_type"), FieldCheck.at(root, "source_type"))
-                .flatMap(name -> oneOf(SourceType.fromWire(name).filter(SourceType::ingestible),
+                .flatMap(name -> oneOf(SourceType.fromWire(name),
                         SourceType.wireNames(), FieldCheck.at(root, "source_type"), check));
         Optional<Platform> platform = check.string(body.get("platform"), FieldCheck.at(root, "platform"))
                 .flatMap(name -> oneOf(Platform.fromWire(name), Platform.wireNames(),

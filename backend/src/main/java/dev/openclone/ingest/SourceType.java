@@ -53,23 +53,13 @@ public enum SourceType {
         return sensitivity;
     }
 
-    /** Whether {@code POST /api/v1/ingest} accepts this type (every type does now). */
-    public boolean ingestible() {
-        return true;
-    }
-
     public static Optional<SourceType> fromWire(String name) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
     }
 
-    /** The names ingest accepts, quoted and comma-separated, for error messages. */
+    /** Every name, quoted and comma-separated, for error messages. */
     public static String wireNames() {
-        return String.join(", ", Arrays.stream(values()).filter(SourceType::ingestible)
-                .map(t -> "'" + t.wireName + "'").toList());
-    }
-
-    /** Every known name, including those only manifests may declare yet. */
-    public static String allWireNames() {
         return String.join(", ", Arrays.stream(values()).map(t -> "'" + t.wireName + "'").toList());
     }
+
 }

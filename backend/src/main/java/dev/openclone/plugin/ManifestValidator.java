@@ -59,7 +59,7 @@ public final class ManifestValidator {
         }
         List<Platform> platforms = list(json, "platform", errors, Platform::fromWire, Platform.wireNames());
         List<SourceType> sourceTypes = list(json, "source_types", errors, SourceType::fromWire,
-                SourceType.allWireNames());
+                SourceType.wireNames());
         SourceType.Sensitivity sensitivity = sensitivity(json, errors);
         if (sensitivity != null && !sourceTypes.isEmpty()) {
             SourceType highest = sourceTypes.stream()

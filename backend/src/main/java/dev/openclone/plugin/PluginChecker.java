@@ -118,7 +118,8 @@ public final class PluginChecker {
                 for (RedactionRule rule : rules()) {
                     Matcher m = rule.pattern().matcher(line);
                     while (m.find()) {
-                        if (rule.accept().test(m.group(rule.group())) && !placeholder(m.group(rule.group()))) {
+                        String value = m.group(rule.group());
+                        if (rule.accept().test(value) && !placeholder(value) && !code(rule, value)) {
                             failures.add(name + ":" + (i + 1) + ": looks like a hard-coded " + rule.kind()
                                     + "; read it from the environment or the user's settings instead");
                             break;
@@ -149,5 +150,14 @@ public final class PluginChecker {
         String v = value.toLowerCase(java.util.Locale.ROOT);
         return v.contains("your") || v.contains("example") || v.chars().distinct().count() <= 2 || v.startsWith("$")
                 || v.startsWith("<");
+    }
+
+    /**
+     * Code rather than a value, for the generic {@code key: value} rule: an unquoted name without a digit, such as
+     * {@code apiKey: string} or {@code apiKey: API_KEY} (a real secret written unquoted has digits).
+     */
+    private static boolean code(RedactionRule rule, String value) {
+        return rule.kind().equals("secret") && !value.startsWith("\"") && !value.startsWith("'")
+                && value.chars().noneMatch(Character::isDigit);
     }
 }

@@ -26,7 +26,8 @@ final class SampleData {
             case MESSAGING -> "{\"from\": \"" + hello + "\", \"platform\": \"Example\", \"preview\": \"Hi!\"}";
             case ACTIVITY -> "{\"app_name\": \"" + hello + "\", \"category\": \"test\", \"duration\": 60}";
             case CONVERSATION -> throw new IllegalArgumentException(
-                    "conversation plugins are not scaffolded yet; see plugins/openclone-openclaw-capture");
+                    "conversation plugins are not scaffolded: their turns need a host's transcript (see "
+                            + "plugins/openclone-openclaw-capture for OpenClaw)");
         };
     }
 }
