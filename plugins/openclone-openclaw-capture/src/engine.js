@@ -1,15 +1,15 @@
 // The context engine OpenClaw calls: it leaves the model's context as it is and forwards each committed turn to
 // OpenClone, through the disk spool.
-import { turnBatch } from "./turn.js"
+import { PLUGIN_ID, PLUGIN_VERSION, turnBatch } from "./turn.js"
 
 /** @typedef {import("openclaw/plugin-sdk/agent-harness-runtime").HarnessContextEngine} HarnessContextEngine */
 
 /** @implements {HarnessContextEngine} */
 export class OpenCloneCaptureEngine {
   info = {
-    id: "openclone-openclaw-capture",
+    id: PLUGIN_ID,
     name: "OpenClone Conversation Capture",
-    version: "0.1.0",
+    version: PLUGIN_VERSION,
     acceptedHostParams: ["sessionKey"],
     transcriptSemantics: {
       currentTurnFence: "before-current-turn-entry-v1",

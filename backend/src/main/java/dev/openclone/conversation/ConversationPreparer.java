@@ -1,11 +1,11 @@
 package dev.openclone.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openclone.ingest.DedupKey;
 import dev.openclone.ingest.IngestBatch;
 import dev.openclone.store.PreparedEvent;
 import dev.openclone.store.RecallTurn;
 import dev.openclone.vault.ConversationNote;
+import dev.openclone.vault.DailyNote;
 import dev.openclone.vault.RecallEntry;
 import dev.openclone.vault.RecallFile;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a conversation event (one committed turn, SPEC §10) into what the store writes: an entry per captured
- * pair in its day's {@code conversations-YYYY-MM-DD.md}, and, with recall on, the turn's lines for its
- * sessionKey's recall file. A turn with nothing to capture (filtered out, no reply, {@code NO_REPLY}) gives
- * nothing: it is not stored and writes nothing at all.
+ * What a conversation event (one committed turn, SPEC §10) adds to the vault: an entry per captured pair in its
+ * day's {@code conversations-YYYY-MM-DD.md}, and, with recall on, the turn's lines for its sessionKey's recall
+ * file. A turn with nothing to capture (filtered out, no reply, {@code NO_REPLY}) gives nothing: it is not stored
+ * and writes nothing at all.
  */
 public final class ConversationPreparer {
 
@@ -29,9 +29,17 @@ public final class ConversationPreparer {
         this.selector = new TurnSelector(config);
     }
 
-    /** The data's fields, already validated (and redacted when the tenant wants it). */
-    public Optional<PreparedEvent> prepare(DedupKey key, IngestBatch batch, IngestBatch.Event event,
-            String dataJson, String rawRef, int redactions) {
+    /**
+     * What a turn captures.
+     *
+     * @param entries the rendered entries and their conversation notes, at least one
+     * @param recall  the turn's recall update, or null
+     */
+    public record Capture(List<PreparedEvent.NoteEntry> entries, RecallTurn recall) {
+    }
+
+    /** Reads the event's data (already validated, and redacted when the tenant wants it). */
+    public Optional<Capture> capture(IngestBatch.Event event, String rawRef) {
         JsonNode data = event.data();
         String sessionKey = text(data.get("session_key"));
         String sessionId = text(data.get("session_id"));
@@ -51,7 +59,7 @@ public final class ConversationPreparer {
                             entry.senderUsername(), entry.userText(), entry.assistantText())).toList(),
                     config.recallTurns(), config.recallMaxBytes());
         }
-        return Optional.of(new PreparedEvent(key, notes, recall, batch, event, dataJson, rawRef, redactions));
+        return Optional.of(new Capture(notes, recall));
     }
 
     /** The daily file a turn committed at the event's time belongs to, for the answer's {@code file}. */
@@ -61,7 +69,7 @@ public final class ConversationPreparer {
     }
 
     private static Instant eventTime(IngestBatch.Event event) {
-        return Instant.ofEpochMilli(Math.round(event.timestamp() * 1000d));
+        return DailyNote.instant(event.timestamp());
     }
 
     private static String text(JsonNode value) {

@@ -1,5 +1,7 @@
 package dev.openclone.conversation;
 
+import java.util.Arrays;
+
 /**
  * What an OpenClaw sessionKey such as {@code agent:home:discord:channel:123} says: agent {@code home}, surface
  * {@code discord}, channel {@code channel:123} (everything after the surface) and channel id {@code 123} (the
@@ -21,7 +23,7 @@ public record SessionKey(String agent, String surface, String channel, String ch
         String channel = null;
         String channelId = null;
         if (parts.length > 3) {
-            channel = nonEmpty(String.join(":", java.util.Arrays.copyOfRange(parts, 3, parts.length)));
+            channel = nonEmpty(String.join(":", Arrays.copyOfRange(parts, 3, parts.length)));
             channelId = nonEmpty(parts[parts.length - 1]);
         }
         return new SessionKey(nonEmpty(parts[1]), nonEmpty(parts[2]), channel, channelId);

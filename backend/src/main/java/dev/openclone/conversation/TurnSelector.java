@@ -29,7 +29,7 @@ public final class TurnSelector {
         this.config = config;
     }
 
-    private record Candidate(JsonNode message, String text, JsonNode user, String userText, int userIndex) {
+    private record Candidate(JsonNode message, String text, JsonNode user, String userText) {
     }
 
     /**
@@ -44,25 +44,28 @@ public final class TurnSelector {
         }
         int start = Math.max(0, Math.min(prePromptMessageCount, messages.size()));
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = start; i < messages.size(); i++) {
+        JsonNode user = null;
+        String userText = null;
+        // One pass: the nearest preceding user message with text is the last one seen, pre-prompt ones included.
+        for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
-            if (!"assistant".equals(role(message))) {
-                continue;
+            String role = role(message);
+            if ("user".equals(role)) {
+                String text = text(message);
+                if (!text.isEmpty()) {
+                    user = message;
+                    userText = text;
+                }
+            } else if ("assistant".equals(role) && i >= start && user != null) {
+                String text = text(message);
+                if (!text.isEmpty()) {
+                    candidates.add(new Candidate(message, text, user, userText));
+                }
             }
-            String text = text(message);
-            if (text.isEmpty()) {
-                continue;
-            }
-            int userIndex = userBefore(messages, i);
-            if (userIndex < 0) {
-                continue;
-            }
-            candidates.add(new Candidate(message, text, messages.get(userIndex), text(messages.get(userIndex)),
-                    userIndex));
         }
         for (int c = 0; c < candidates.size(); c++) {
             Candidate candidate = candidates.get(c);
-            boolean terminal = c + 1 == candidates.size() || candidates.get(c + 1).userIndex() != candidate.userIndex();
+            boolean terminal = c + 1 == candidates.size() || candidates.get(c + 1).user() != candidate.user();
             if (!terminal && !config.commentary()) {
                 continue;
             }
@@ -89,22 +92,13 @@ public final class TurnSelector {
                 candidate.text());
     }
 
-    private static int userBefore(JsonNode messages, int assistantIndex) {
-        for (int i = assistantIndex - 1; i >= 0; i--) {
-            if ("user".equals(role(messages.get(i))) && !text(messages.get(i)).isEmpty()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static String role(JsonNode message) {
         JsonNode role = message.isObject() ? message.get("role") : null;
         return role != null && role.isTextual() ? role.textValue() : null;
     }
 
     /** A message's text: string content trimmed, or its text parts joined by newlines and trimmed. */
-    public static String text(JsonNode message) {
+    private static String text(JsonNode message) {
         if (!message.isObject()) {
             return "";
         }

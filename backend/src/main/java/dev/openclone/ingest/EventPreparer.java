@@ -6,10 +6,12 @@ import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationPreparer;
 import dev.openclone.privacy.Redactor;
 import dev.openclone.store.PreparedEvent;
+import dev.openclone.store.RecallTurn;
 import dev.openclone.vault.DailyNote;
 import dev.openclone.vault.EntryRenderer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,19 @@ public final class EventPreparer {
                 redactions += ref.count();
             }
         }
+        List<PreparedEvent.NoteEntry> entries;
+        RecallTurn recall = null;
+        if (batch.sourceType() == SourceType.CONVERSATION) {
+            Optional<ConversationPreparer.Capture> capture = conversations.capture(event, rawRef);
+            if (capture.isEmpty()) {
+                return Optional.empty();
+            }
+            entries = capture.get().entries();
+            recall = capture.get().recall();
+        } else {
+            entries = List.of(new PreparedEvent.NoteEntry(DailyNote.of(batch.sourceType(), event.timestamp(), zone),
+                    renderer.render(batch, event).getBytes(StandardCharsets.UTF_8)));
+        }
         // After redaction: without a raw_ref the key hashes the redacted data, so no hash of a secret is kept.
         DedupKey key = DedupKey.of(batch, event);
         String dataJson;
@@ -54,12 +69,7 @@ public final class EventPreparer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed tree is always serialisable", e);
         }
-        if (batch.sourceType() == SourceType.CONVERSATION) {
-            return conversations.prepare(key, batch, event, dataJson, rawRef, redactions);
-        }
-        return Optional.of(new PreparedEvent(key, DailyNote.of(batch.sourceType(), event.timestamp(), zone),
-                renderer.render(batch, event).getBytes(StandardCharsets.UTF_8), batch, event, dataJson, rawRef,
-                redactions));
+        return Optional.of(new PreparedEvent(key, entries, recall, batch, event, dataJson, rawRef, redactions));
     }
 
     /** The vault file an event belongs to, as the answer's {@code file} reports it (stored or not). */

@@ -47,7 +47,8 @@ public record DailyNote(String folder, LocalDate date) implements Note {
                 + "# " + title + "\n";
     }
 
-    static Instant instant(double epochSeconds) {
+    /** The instant of a wire timestamp in epoch seconds, to the millisecond. */
+    public static Instant instant(double epochSeconds) {
         long millis = Math.round(epochSeconds * 1000d);
         return Instant.ofEpochMilli(millis);
     }

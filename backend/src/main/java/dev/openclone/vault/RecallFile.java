@@ -95,10 +95,10 @@ public final class RecallFile {
      */
     public static int append(VaultFiles vault, String path, String advancementKey, List<RecallEntry> added,
             int recallTurns, long recallMaxBytes) throws IOException {
-        Contents existing = read(vault, path);
         if (recallTurns <= 0 || added.isEmpty()) {
             return 0;
         }
+        Contents existing = read(vault, path);
         if (advancementKey != null
                 && existing.entries().stream().anyMatch(e -> advancementKey.equals(e.advancementKey()))) {
             return existing.malformed();
