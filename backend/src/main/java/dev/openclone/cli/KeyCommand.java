@@ -1,6 +1,6 @@
 package dev.openclone.cli;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import dev.openclone.tenant.TenantRegistry;
 import java.util.EnumSet;
 import java.util.List;

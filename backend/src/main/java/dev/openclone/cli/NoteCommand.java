@@ -1,11 +1,9 @@
 package dev.openclone.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.event.Sha256;
 import dev.openclone.server.Version;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -64,8 +62,7 @@ public final class NoteCommand extends ClientCommand {
         }
     }
 
-    private static String sha(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+    private static String sha(String text) {
+        return Sha256.hex(text).substring(0, 24);
     }
 }

@@ -1,6 +1,6 @@
 package dev.openclone.cli;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import dev.openclone.plugin.PluginCatalog;
 import dev.openclone.plugin.PluginChecker;
 import dev.openclone.plugin.PluginScaffold;

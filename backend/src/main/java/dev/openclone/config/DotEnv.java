@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,12 +54,6 @@ public final class DotEnv {
         return value;
     }
 
-    /** A fresh random key: 32 bytes from {@link SecureRandom}, URL-safe base64, prefixed {@code oc_}. */
-    public static String newApiKey() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return "oc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     /**
      * Appends {@code API_KEY=key} to the file, creating it (and its folder) with mode 600 if needed.

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationConfigParser;
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import dev.openclone.privacy.Exclusions;
 import dev.openclone.privacy.TenantPolicy;
 import dev.openclone.privacy.TextPattern;

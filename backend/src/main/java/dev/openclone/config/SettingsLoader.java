@@ -1,9 +1,8 @@
 package dev.openclone.config;
 
 import dev.openclone.conversation.ConversationConfig;
-import dev.openclone.privacy.TenantPolicy;
+import dev.openclone.tenant.KeyRing;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -78,7 +77,7 @@ public final class SettingsLoader {
         boolean generated = key.isEmpty() && generateKey;
         String apiKey = null;
         if (generated) {
-            apiKey = DotEnv.newApiKey();
+            apiKey = KeyRing.newKey();
             try {
                 DotEnv.appendApiKey(envFile, apiKey);
             } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.openclone.conversation;
 
-import dev.openclone.vault.JsText;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,13 +1,10 @@
 package dev.openclone.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openclone.ingest.IngestBatch;
+import dev.openclone.event.IngestBatch;
 import dev.openclone.store.PreparedEvent;
-import dev.openclone.store.RecallTurn;
-import dev.openclone.vault.ConversationNote;
+import dev.openclone.store.AfterCommit;
 import dev.openclone.vault.DailyNote;
-import dev.openclone.vault.RecallEntry;
-import dev.openclone.vault.RecallFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +30,9 @@ public final class ConversationPreparer {
      * What a turn captures.
      *
      * @param entries the rendered entries and their conversation notes, at least one
-     * @param recall  the turn's recall update, or null
+     * @param recall  the turn's recall update as an after-commit task, or null
      */
-    public record Capture(List<PreparedEvent.NoteEntry> entries, RecallTurn recall) {
+    public record Capture(List<PreparedEvent.NoteEntry> entries, AfterCommit.Task recall) {
     }
 
     /** Reads the event's data (already validated, and redacted when the tenant wants it). */
@@ -51,13 +48,13 @@ public final class ConversationPreparer {
         List<PreparedEvent.NoteEntry> notes = entries.stream().map(entry -> new PreparedEvent.NoteEntry(
                 new ConversationNote(config.folder(), entry.date()),
                 EntryFormat.render(entry).getBytes(StandardCharsets.UTF_8))).toList();
-        RecallTurn recall = null;
+        AfterCommit.Task recall = null;
         if (config.recallEnabled() && sessionKey != null && !sessionKey.isEmpty()) {
-            recall = new RecallTurn(RecallFile.path(config.recallFolder(), sessionKey), rawRef,
+            recall = new RecallUpdate(RecallFile.path(config.recallFolder(), sessionKey), rawRef,
                     entries.stream().map(entry -> new RecallEntry(rawRef, entry.timestamp(),
                             sessionId == null || sessionId.isEmpty() ? null : sessionId, sessionKey,
                             entry.senderUsername(), entry.userText(), entry.assistantText())).toList(),
-                    config.recallTurns(), config.recallMaxBytes());
+                    config.recallTurns(), config.recallMaxBytes()).task();
         }
         return Optional.of(new Capture(notes, recall));
     }

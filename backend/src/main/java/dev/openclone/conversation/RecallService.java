@@ -1,11 +1,9 @@
 package dev.openclone.conversation;
 
-import dev.openclone.ingest.SourceType;
-import dev.openclone.server.Responses;
+import dev.openclone.event.SourceType;
+import dev.openclone.http.Responses;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenants;
-import dev.openclone.vault.RecallEntry;
-import dev.openclone.vault.RecallFile;
 import dev.openclone.vault.VaultFiles;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -1,7 +1,5 @@
 package dev.openclone.conversation;
 
-import dev.openclone.vault.JsText;
-import dev.openclone.vault.RecallEntry;
 import java.util.ArrayList;
 import java.util.List;
 

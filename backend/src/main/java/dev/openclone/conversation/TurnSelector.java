@@ -1,7 +1,6 @@
 package dev.openclone.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openclone.vault.JsText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,18 +10,19 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite index beside a vault, {@code <vault>/.openclone/index.db}: every stored event with its dedup key
- * and place in the vault, and the redo log of vault appends. Obsidian ignores dot-folders, so the index never
+ * and place in the vault, the redo log of vault appends and the after-commit log. Every SQL statement against it
+ * is in this package: {@link IndexWriter} for the store, {@link IndexReader} for the read endpoints. Obsidian ignores dot-folders, so the index never
  * shows up as a note.
  */
 public final class Index implements AutoCloseable {
 
     /** The migrations, in order; the n-th brings the schema to version n. */
     static final List<String> MIGRATIONS = List.of("V1__events.sql", "V2__plugin_devices.sql",
-            "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql", "V5__pending_recalls.sql");
+            "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql", "V5__pending_recalls.sql",
+            "V6__after_commit.sql");
 
     private static final long CHECKPOINT_MILLIS = 1_000;
 
@@ -60,20 +61,9 @@ public final class Index implements AutoCloseable {
         return new Index(connection, vault);
     }
 
-    /**
-     * A read-only connection for queries, beside the writer's (WAL lets readers and the writer work at once).
-     * The caller closes it.
-     */
-    public static Connection openReadOnly(Path vault) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        return DriverManager.getConnection("jdbc:sqlite:" + file(vault), config.toProperties());
-    }
-
-    /** The one writing connection; the store's writer thread is its only user. */
-    public Connection connection() {
-        return connection;
+    /** The statements of the one writer, on the writing connection; the store's writer thread is their only user. */
+    public IndexWriter writer() throws SQLException {
+        return new IndexWriter(connection);
     }
 
     /** Copies committed WAL frames into the database without waiting for anyone: runs every second. */

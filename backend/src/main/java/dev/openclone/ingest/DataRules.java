@@ -1,5 +1,8 @@
 package dev.openclone.ingest;
 
+import dev.openclone.event.SourceType;
+import dev.openclone.event.HealthMetric;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

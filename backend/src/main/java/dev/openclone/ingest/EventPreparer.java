@@ -1,12 +1,17 @@
 package dev.openclone.ingest;
 
+import dev.openclone.event.SourceType;
+import dev.openclone.event.IngestBatch;
+import dev.openclone.event.DedupKey;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationPreparer;
 import dev.openclone.privacy.Redactor;
 import dev.openclone.store.PreparedEvent;
-import dev.openclone.store.RecallTurn;
+import dev.openclone.index.EventRow;
+import dev.openclone.store.AfterCommit;
 import dev.openclone.vault.DailyNote;
 import dev.openclone.vault.EntryRenderer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +54,7 @@ public final class EventPreparer {
             }
         }
         List<PreparedEvent.NoteEntry> entries;
-        RecallTurn recall = null;
+        AfterCommit.Task recall = null;
         if (batch.sourceType() == SourceType.CONVERSATION) {
             Optional<ConversationPreparer.Capture> capture = conversations.capture(event, rawRef);
             if (capture.isEmpty()) {
@@ -69,7 +74,9 @@ public final class EventPreparer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed tree is always serialisable", e);
         }
-        return Optional.of(new PreparedEvent(key, entries, recall, batch, event, dataJson, rawRef, redactions));
+        EventRow row = new EventRow(batch.sourceType().wireName(), batch.platform().wireName(), batch.deviceId(),
+                batch.pluginId(), batch.pluginVersion(), rawRef, event.timestamp(), dataJson);
+        return Optional.of(new PreparedEvent(key, entries, recall, row, redactions));
     }
 
     /** The vault file an event belongs to, as the answer's {@code file} reports it (stored or not). */

@@ -1,5 +1,8 @@
 package dev.openclone.ingest;
 
+import dev.openclone.event.TimeValue;
+import dev.openclone.http.FieldError;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.openclone.ingest;
 
+import dev.openclone.event.SourceType;
+import dev.openclone.event.IngestBatch;
+import dev.openclone.http.FieldError;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -7,8 +11,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.openclone.server.Metrics;
-import dev.openclone.server.Responses;
+
+import dev.openclone.http.Responses;
 import dev.openclone.store.PreparedEvent;
 import dev.openclone.store.StorageException;
 import dev.openclone.store.StoreResult;
@@ -19,7 +23,6 @@ import dev.openclone.tenant.Tenants;
 import dev.openclone.conversation.ConversationConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -63,14 +66,14 @@ public final class IngestService {
     private final RateLimiter limiter;
     private final EventPreparer preparer;
     private final Clock clock;
-    private final Metrics metrics;
+    private final IngestMetrics metrics;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT, true);
 
     /**
      * @param policies each tenant's privacy policy, by tenant name
      */
     public IngestService(Tenants tenants, Function<String, TenantPolicy> policies, RateLimiter limiter, ZoneId zone,
-            ConversationConfig conversation, Clock clock, Metrics metrics) {
+            ConversationConfig conversation, Clock clock, IngestMetrics metrics) {
         this.tenants = tenants;
         this.policies = policies;
         this.limiter = limiter;

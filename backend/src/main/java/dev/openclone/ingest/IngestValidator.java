@@ -1,5 +1,10 @@
 package dev.openclone.ingest;
 
+import dev.openclone.event.SourceType;
+import dev.openclone.event.Platform;
+import dev.openclone.event.IngestBatch;
+import dev.openclone.http.FieldError;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

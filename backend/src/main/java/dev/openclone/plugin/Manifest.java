@@ -1,8 +1,8 @@
 package dev.openclone.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openclone.ingest.Platform;
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.Platform;
+import dev.openclone.event.SourceType;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.openclone.plugin;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import dev.openclone.privacy.RedactionRule;
 import dev.openclone.privacy.Redactor;
 import java.io.IOException;

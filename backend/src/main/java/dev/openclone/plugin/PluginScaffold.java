@@ -1,6 +1,6 @@
 package dev.openclone.plugin;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,18 +1,13 @@
 package dev.openclone.plugin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.index.Index;
-import dev.openclone.server.Responses;
+import dev.openclone.index.IndexReader;
+import dev.openclone.http.Responses;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenants;
 import io.javalin.http.Context;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +30,7 @@ public final class PluginsService {
         this.tenants = tenants;
     }
 
-    public void handle(Context ctx) throws SQLException {
+    public void handle(Context ctx) throws IOException {
         Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
         if (access.isEmpty()) {
             Responses.invalidKey(ctx);
@@ -44,8 +39,8 @@ public final class PluginsService {
         Responses.json(ctx, 200, Map.of("plugins", list(access.get())));
     }
 
-    List<ObjectNode> list(Access access) throws SQLException {
-        Map<String, Stats> stats = stats(access);
+    List<ObjectNode> list(Access access) throws IOException {
+        Map<String, IndexReader.PluginStats> stats = new IndexReader(access.tenant().vault()).pluginStats();
         List<ObjectNode> plugins = new ArrayList<>();
         for (PluginCatalog.Entry entry : catalog.entries()) {
             ObjectNode plugin = entry.raw() == null ? PluginCatalog.JSON.createObjectNode() : entry.raw().deepCopy();
@@ -57,37 +52,18 @@ public final class PluginsService {
             if (entry.errors().isEmpty()) {
                 plugin.putArray("errors");
             }
-            Stats own = stats.getOrDefault(entry.id(), Stats.NONE);
+            IndexReader.PluginStats own = stats.get(entry.id());
             ObjectNode stat = plugin.putObject("stats");
-            stat.put("events", own.events());
-            if (own.lastSeen() == null) {
+            stat.put("events", own == null ? 0 : own.events());
+            if (own == null) {
                 stat.putNull("last_seen");
             } else {
                 stat.put("last_seen", own.lastSeen());
             }
-            stat.put("devices", own.devices());
+            stat.put("devices", own == null ? 0 : own.devices());
             plugins.add(plugin);
         }
         return plugins;
     }
 
-    private record Stats(long events, Double lastSeen, int devices) {
-        static final Stats NONE = new Stats(0, null, 0);
-    }
-
-    private static Map<String, Stats> stats(Access access) throws SQLException {
-        Map<String, Stats> stats = new HashMap<>();
-        if (!Files.exists(Index.file(access.tenant().vault()))) {
-            return stats;
-        }
-        try (Connection index = Index.openReadOnly(access.tenant().vault());
-                PreparedStatement select = index.prepareStatement("SELECT plugin_id, sum(events), max(last_seen), "
-                        + "count(*) FROM plugin_devices GROUP BY plugin_id");
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                stats.put(rs.getString(1), new Stats(rs.getLong(2), rs.getDouble(3), rs.getInt(4)));
-            }
-        }
-        return stats;
-    }
 }

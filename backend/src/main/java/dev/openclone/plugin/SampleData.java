@@ -1,6 +1,6 @@
 package dev.openclone.plugin;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 
 /** A minimal valid {@code data} object per source type, for scaffolded plugins' first event. */
 final class SampleData {

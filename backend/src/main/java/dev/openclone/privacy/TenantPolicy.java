@@ -1,6 +1,6 @@
 package dev.openclone.privacy;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import java.util.EnumSet;
 import java.util.Set;
 

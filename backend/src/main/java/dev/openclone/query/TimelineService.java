@@ -2,23 +2,17 @@ package dev.openclone.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openclone.index.Index;
-import dev.openclone.ingest.FieldError;
-import dev.openclone.ingest.SourceType;
-import dev.openclone.server.Responses;
+import dev.openclone.index.IndexReader;
+import dev.openclone.http.FieldError;
+import dev.openclone.event.SourceType;
+import dev.openclone.http.Responses;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.Tenants;
 import dev.openclone.conversation.ConversationConfig;
-import dev.openclone.vault.ConversationNote;
+import dev.openclone.conversation.ConversationNote;
 import dev.openclone.vault.DailyNote;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,7 +47,7 @@ public final class TimelineService {
         this.conversation = conversation;
     }
 
-    public void handle(Context ctx) throws SQLException, IOException {
+    public void handle(Context ctx) throws IOException {
         Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
         if (access.isEmpty()) {
             Responses.invalidKey(ctx);
@@ -84,7 +78,7 @@ public final class TimelineService {
 
     /** The day's events of the access's tenant, oldest first. */
     Map<String, Object> day(Access access, LocalDate date, Optional<SourceType> type, int limit)
-            throws SQLException, IOException {
+            throws IOException {
         List<String> files = new ArrayList<>();
         for (SourceType each : SourceType.values()) {
             // A conversation day is its conversations-YYYY-MM-DD.md (rollover included), as in the vault.
@@ -94,31 +88,12 @@ public final class TimelineService {
                 files.add(file);
             }
         }
+        List<IndexReader.StoredEvent> rows = new IndexReader(access.tenant().vault())
+                .eventsInFiles(files, type.map(SourceType::wireName).orElse(null), limit + 1);
+        boolean truncated = rows.size() > limit;
         List<Map<String, Object>> events = new ArrayList<>();
-        boolean truncated = false;
-        if (Files.exists(Index.file(access.tenant().vault()))) {
-            String marks = String.join(", ", java.util.Collections.nCopies(files.size(), "?"));
-            try (Connection index = Index.openReadOnly(access.tenant().vault()); PreparedStatement select = index
-                    .prepareStatement("SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events "
-                            + "WHERE file IN (" + marks + ") AND (? IS NULL OR source_type = ?) "
-                            + "ORDER BY captured_at, id LIMIT ?")) {
-                int i = 1;
-                for (String file : files) {
-                    select.setString(i++, file);
-                }
-                select.setString(i++, type.map(SourceType::wireName).orElse(null));
-                select.setString(i++, type.map(SourceType::wireName).orElse(null));
-                select.setInt(i, limit + 1);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        if (events.size() == limit) {
-                            truncated = true;
-                            break;
-                        }
-                        events.add(event(rs));
-                    }
-                }
-            }
+        for (IndexReader.StoredEvent row : rows.subList(0, Math.min(limit, rows.size()))) {
+            events.add(event(row));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("date", date.toString());
@@ -128,16 +103,15 @@ public final class TimelineService {
         return answer;
     }
 
-    private Map<String, Object> event(ResultSet rs) throws SQLException, IOException {
-        double at = rs.getDouble(1);
+    private Map<String, Object> event(IndexReader.StoredEvent row) throws IOException {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("time", Instant.ofEpochMilli(Math.round(at * 1000)).atZone(zone).format(HH_MM));
-        event.put("timestamp", at);
-        event.put("source_type", rs.getString(2));
-        event.put("plugin_id", rs.getString(3));
-        event.put("device_id", rs.getString(4));
-        event.put("file", rs.getString(5));
-        JsonNode data = JSON.readTree(rs.getString(6));
+        event.put("time", DailyNote.instant(row.capturedAt()).atZone(zone).format(HH_MM));
+        event.put("timestamp", row.capturedAt());
+        event.put("source_type", row.sourceType());
+        event.put("plugin_id", row.pluginId());
+        event.put("device_id", row.deviceId());
+        event.put("file", row.file());
+        JsonNode data = JSON.readTree(row.data());
         event.put("data", data);
         return event;
     }

@@ -1,5 +1,6 @@
 package dev.openclone.server;
 
+import dev.openclone.ingest.IngestMetrics;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * events stored, skipped and redacted, and the ingest latency as a histogram. No labels carry tenant names,
  * keys or captured text.
  */
-public final class Metrics {
+public final class Metrics implements IngestMetrics {
 
     private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
@@ -33,11 +34,13 @@ public final class Metrics {
         requests.computeIfAbsent(method + "\u0000" + route + "\u0000" + status, k -> new LongAdder()).increment();
     }
 
+    @Override
     public void events(int storedCount, int skippedCount) {
         stored.add(storedCount);
         skipped.add(skippedCount);
     }
 
+    @Override
     public void ingestLatency(double seconds) {
         for (int i = 0; i < BUCKETS.length; i++) {
             if (seconds <= BUCKETS[i]) {

@@ -1,7 +1,10 @@
 package dev.openclone.server;
 
+import dev.openclone.http.Responses;
+
 import dev.openclone.config.Settings;
 import dev.openclone.conversation.RecallService;
+import dev.openclone.conversation.RecallUpdate;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
 import dev.openclone.plugin.PluginCatalog;
@@ -43,7 +46,8 @@ public final class OpenCloneServer implements AutoCloseable {
      * @throws StorageException when the vault or its index cannot be opened or repaired
      */
     public static OpenCloneServer start(Settings settings, Clock clock) throws StorageException {
-        Tenants tenants = Tenants.open(settings, clock);
+        Tenants tenants = Tenants.open(settings.home(), settings.vault(), settings.apiKey(), clock,
+                Map.of(RecallUpdate.KIND, RecallUpdate.HANDLER));
         Metrics metrics = new Metrics();
         IngestService ingest = new IngestService(tenants, settings::policy,
                 new RateLimiter(settings.rateLimitPerMinute(), clock), settings.timezone(), settings.conversation(),

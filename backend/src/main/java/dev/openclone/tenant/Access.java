@@ -1,6 +1,6 @@
 package dev.openclone.tenant;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import java.util.HexFormat;
 import java.util.Set;
 

@@ -1,8 +1,9 @@
 package dev.openclone.tenant;
 
-import java.nio.charset.StandardCharsets;
+import dev.openclone.event.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,11 +35,14 @@ public final class KeyRing {
         return Optional.ofNullable(found);
     }
 
+    /** A new key: 256 random bits, URL-safe, with the {@code oc_} prefix that makes it easy to spot. */
+    public static String newKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return "oc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     public static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(key);
     }
 }

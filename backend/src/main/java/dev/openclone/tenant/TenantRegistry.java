@@ -1,8 +1,7 @@
 package dev.openclone.tenant;
 
-import dev.openclone.config.DotEnv;
 import dev.openclone.index.Database;
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -149,7 +148,7 @@ public final class TenantRegistry implements AutoCloseable {
         if (existing.stream().anyMatch(k -> k.label().equals(name))) {
             throw new IllegalArgumentException("tenant '" + tenant + "' already has a key named '" + name + "'");
         }
-        String key = DotEnv.newApiKey();
+        String key = KeyRing.newKey();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO api_keys (tenant, label, key_hash, "
                 + "source_types, can_read, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, tenant);

@@ -1,9 +1,10 @@
 package dev.openclone.tenant;
 
-import dev.openclone.config.Settings;
+import dev.openclone.store.AfterCommit;
 import dev.openclone.store.EventStore;
 import dev.openclone.store.StorageException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public final class Tenants implements AutoCloseable {
     private final TenantRegistry registry;
     private final Access defaultAccess;
     private final Clock clock;
+    /** The after-commit task handlers every tenant's store runs. */
+    private final Map<String, AfterCommit> afterCommit;
     private final Map<String, EventStore> stores = new ConcurrentHashMap<>();
     private final Map<String, Double> lastUsed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,29 +47,32 @@ public final class Tenants implements AutoCloseable {
     private long seenVersion = -1;
     private long lastFlush;
 
-    private Tenants(TenantRegistry registry, Access defaultAccess, Clock clock) {
+    private Tenants(TenantRegistry registry, Access defaultAccess, Clock clock, Map<String, AfterCommit> afterCommit) {
         this.registry = registry;
+        this.afterCommit = Map.copyOf(afterCommit);
         this.defaultAccess = defaultAccess;
         this.clock = clock;
     }
 
     /**
-     * Opens the registry under {@code OPENCLONE_HOME}, every tenant's store (repairing each vault after a crash)
-     * and starts watching for changes.
+     * Opens the registry under {@code home} ({@code OPENCLONE_HOME}), every tenant's store (repairing each vault
+     * after a crash) and starts watching for changes.
      *
+     * @param afterCommit the after-commit task handlers of every store, by kind
      * @throws StorageException when the registry or the default tenant's vault cannot be opened
      */
-    public static Tenants open(Settings settings, Clock clock) throws StorageException {
+    public static Tenants open(Path home, Path defaultVault, String apiKey, Clock clock,
+            Map<String, AfterCommit> afterCommit) throws StorageException {
         TenantRegistry registry;
         try {
-            registry = TenantRegistry.open(settings.home(), settings.vault(), clock);
+            registry = TenantRegistry.open(home, defaultVault, clock);
         } catch (SQLException | IOException e) {
-            throw new StorageException("OPENCLONE_HOME: cannot open the tenant registry in " + settings.home()
+            throw new StorageException("OPENCLONE_HOME: cannot open the tenant registry in " + home
                     + ": " + e, e);
         }
-        Tenant defaultTenant = new Tenant(Tenant.DEFAULT, settings.vault().toAbsolutePath().normalize());
-        Access defaultAccess = new Access(defaultTenant, "API_KEY", Set.of(), true, KeyRing.hash(settings.apiKey()));
-        Tenants tenants = new Tenants(registry, defaultAccess, clock);
+        Tenant defaultTenant = new Tenant(Tenant.DEFAULT, defaultVault.toAbsolutePath().normalize());
+        Access defaultAccess = new Access(defaultTenant, "API_KEY", Set.of(), true, KeyRing.hash(apiKey));
+        Tenants tenants = new Tenants(registry, defaultAccess, clock, afterCommit);
         try {
             tenants.reload();
             tenants.store(defaultTenant);
@@ -101,7 +107,7 @@ public final class Tenants implements AutoCloseable {
         synchronized (stores) {
             store = stores.get(tenant.name());
             if (store == null) {
-                store = EventStore.open(tenant.vault(), clock, tenant.name());
+                store = EventStore.open(tenant.vault(), clock, tenant.name(), afterCommit);
                 stores.put(tenant.name(), store);
             }
             return store;

@@ -1,6 +1,6 @@
 package dev.openclone.vault;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,13 +18,6 @@ public record DailyNote(String folder, LocalDate date) implements Note {
     /** The note an event captured at {@code epochSeconds} belongs to. */
     public static DailyNote of(SourceType type, double epochSeconds, ZoneId zone) {
         return new DailyNote(type.folder(), instant(epochSeconds).atZone(zone).toLocalDate());
-    }
-
-    /** The note of a path such as {@code Audio/2024-02-18.md}. */
-    static DailyNote parse(String path) {
-        int slash = path.lastIndexOf('/');
-        String day = path.substring(slash + 1, path.length() - ".md".length());
-        return new DailyNote(path.substring(0, slash), LocalDate.parse(day));
     }
 
     /** Vault-relative path with forward slashes, as reported to clients: {@code Audio/2024-02-18.md}. */

@@ -2,10 +2,9 @@ package dev.openclone.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.ingest.HealthMetric;
-import dev.openclone.ingest.IngestBatch;
-import dev.openclone.ingest.SourceType;
-import dev.openclone.ingest.TimeValue;
+import dev.openclone.event.HealthMetric;
+import dev.openclone.event.IngestBatch;
+import dev.openclone.event.TimeValue;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -8,9 +8,4 @@ public interface Note {
 
     /** The first bytes of a new file. */
     String header();
-
-    /** The note a vault-relative path names, so a header can be rebuilt from a path alone (crash recovery). */
-    static Note forPath(String path) {
-        return ConversationNote.parse(path).map(Note.class::cast).orElseGet(() -> DailyNote.parse(path));
-    }
 }

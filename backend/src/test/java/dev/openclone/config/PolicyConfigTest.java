@@ -3,7 +3,7 @@ package dev.openclone.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import dev.openclone.privacy.TenantPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -171,13 +171,13 @@ class ConversationIngestTest {
             String body = turn("turn-1", DISCORD, exchange("q", "a", "2026-06-01T10:05:00Z"));
             assertThat(server.http().ingest(body).json().get("stored").asInt()).isEqualTo(1);
             String markdown = server.file("conversations/conversations-2026-06-01.md");
-            String recall = server.file("recall/" + dev.openclone.vault.RecallFile.fileName(DISCORD));
+            String recall = server.file("recall/" + dev.openclone.conversation.RecallFile.fileName(DISCORD));
 
             Http.Response again = server.http().ingest(body);
             assertThat(again.json().get("stored").asInt()).isZero();
             assertThat(again.json().get("skipped").asInt()).isEqualTo(1);
             assertThat(server.file("conversations/conversations-2026-06-01.md")).isEqualTo(markdown);
-            assertThat(server.file("recall/" + dev.openclone.vault.RecallFile.fileName(DISCORD))).isEqualTo(recall)
+            assertThat(server.file("recall/" + dev.openclone.conversation.RecallFile.fileName(DISCORD))).isEqualTo(recall)
                     .isEqualTo("{\"advancementKey\":\"turn-1\",\"timestamp\":\"2026-06-01T10:05:00.000Z\","
                             + "\"sessionId\":\"runtime-session-id\",\"sessionKey\":\"" + DISCORD + "\","
                             + "\"userText\":\"q\",\"assistantText\":\"a\"}\n");

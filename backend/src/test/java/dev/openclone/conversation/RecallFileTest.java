@@ -2,8 +2,6 @@ package dev.openclone.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openclone.vault.RecallEntry;
-import dev.openclone.vault.RecallFile;
 import dev.openclone.vault.VaultFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

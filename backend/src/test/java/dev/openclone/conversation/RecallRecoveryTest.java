@@ -3,21 +3,20 @@ package dev.openclone.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openclone.index.Index;
+import dev.openclone.index.IndexWriter;
+import dev.openclone.index.LoggedTask;
+import dev.openclone.store.AfterCommit;
 import dev.openclone.support.TestServer;
-import dev.openclone.vault.RecallEntry;
-import dev.openclone.vault.RecallFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A crash between a turn's commit and its recall update leaves the update in {@code pending_recalls}; the next
+ * A crash between a turn's commit and its recall update leaves the update in the store's after-commit log; the next
  * start applies it once, and applying it again (a crash after the rename) changes nothing.
  */
 class RecallRecoveryTest {
@@ -25,15 +24,13 @@ class RecallRecoveryTest {
     @TempDir
     Path dir;
 
+    /** Logs a recall update as a crash between commit and update leaves it. */
     private void pending(Path vault, long id, String key, RecallEntry entry) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + Index.file(vault));
-                PreparedStatement insert = db.prepareStatement("INSERT INTO pending_recalls (id, file, "
-                        + "advancement_key, lines, turns, max_bytes) VALUES (?, ?, ?, ?, 10, 0)")) {
-            insert.setLong(1, id);
-            insert.setString(2, RecallFile.path("recall", ConversationIngestTest.DISCORD));
-            insert.setString(3, key);
-            insert.setString(4, entry.toLine() + "\n");
-            insert.executeUpdate();
+        AfterCommit.Task task = new RecallUpdate(RecallFile.path("recall", ConversationIngestTest.DISCORD), key,
+                List.of(entry), 10, 0).task();
+        try (Index index = Index.open(vault); IndexWriter writer = index.writer()) {
+            writer.logTask(new LoggedTask(id, task.kind(), task.payload()));
+            writer.commit();
         }
     }
 
@@ -59,10 +56,9 @@ class RecallRecoveryTest {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
                 s -> s.withConversation(config))) {
             assertThat(server.file(file)).isEqualTo(afterFirst + lost.toLine() + "\n");
-            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + Index.file(vault));
-                    var rs = db.createStatement().executeQuery("SELECT count(*) FROM pending_recalls")) {
-                assertThat(rs.getInt(1)).isZero();
-            }
+        }
+        try (Index index = Index.open(vault); IndexWriter writer = index.writer()) {
+            assertThat(writer.loggedTasks()).as("applied updates leave the log").isEmpty();
         }
         assertThat(Files.readString(vault.resolve(file)).lines()).hasSize(2);
     }

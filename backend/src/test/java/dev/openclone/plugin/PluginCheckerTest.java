@@ -2,7 +2,7 @@ package dev.openclone.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

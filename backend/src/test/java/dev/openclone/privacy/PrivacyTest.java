@@ -108,7 +108,7 @@ class PrivacyTest {
     @Test
     void sourceTypeTurnedOffIs403() throws Exception {
         TenantPolicy noHealth = new TenantPolicy(true, Exclusions.NONE,
-                java.util.Set.of(dev.openclone.ingest.SourceType.HEALTH));
+                java.util.Set.of(dev.openclone.event.SourceType.HEALTH));
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
                 s -> s.withPolicies(Map.of("default", noHealth)))) {
             ObjectNode health = Bodies.batch("health");

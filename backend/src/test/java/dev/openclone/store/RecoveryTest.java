@@ -1,5 +1,7 @@
 package dev.openclone.store;
 
+import dev.openclone.index.LoggedAppend;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openclone.vault.DailyNote;
@@ -86,7 +88,8 @@ class RecoveryTest {
     }
 
     private boolean apply(long offset, int prefixLength, String bytes) throws Exception {
-        return Recovery.apply(vault, FILE, offset, prefixLength, bytes.getBytes(StandardCharsets.UTF_8));
+        return Recovery.apply(vault, new LoggedAppend(1, FILE, offset, prefixLength,
+                bytes.getBytes(StandardCharsets.UTF_8), HEADER.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static long bytes(String text) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.ingest.EventPreparer;
-import dev.openclone.ingest.IngestBatch;
+import dev.openclone.event.IngestBatch;
 import dev.openclone.ingest.IngestValidator;
 import dev.openclone.support.Bodies;
 import dev.openclone.conversation.ConversationConfig;
@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +35,11 @@ class WriterFailureTest {
         PreparedEvent good = preparer.prepare(batch, batch.events().get(0), true).orElseThrow();
         PreparedEvent second = preparer.prepare(batch, batch.events().get(1), true).orElseThrow();
         // A note whose path leaves the vault: the writer refuses it while planning, after the first insert.
-        PreparedEvent broken = new PreparedEvent(second.key(), new DailyNote("../outside", LocalDate.of(2024, 2, 18)),
-                second.entries().get(0).bytes(), second.batch(), second.event(), second.dataJson(), second.rawRef(), 0);
+        PreparedEvent broken = new PreparedEvent(second.key(), List.of(new PreparedEvent.NoteEntry(
+                new DailyNote("../outside", LocalDate.of(2024, 2, 18)), second.entries().get(0).bytes())), null,
+                second.row(), 0);
 
-        try (EventStore store = EventStore.open(dir.resolve("vault"), Clock.systemUTC(), "test")) {
+        try (EventStore store = EventStore.open(dir.resolve("vault"), Clock.systemUTC(), "test", Map.of())) {
             assertThatThrownBy(() -> store.store(List.of(good, broken))).isInstanceOf(StorageException.class);
 
             StoreResult retry = store.store(List.of(good));

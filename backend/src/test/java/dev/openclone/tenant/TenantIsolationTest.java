@@ -3,7 +3,7 @@ package dev.openclone.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.SourceType;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
 import dev.openclone.support.TestServer;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.ingest.IngestBatch;
-import dev.openclone.ingest.Platform;
-import dev.openclone.ingest.SourceType;
+import dev.openclone.event.IngestBatch;
+import dev.openclone.event.Platform;
+import dev.openclone.event.SourceType;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;

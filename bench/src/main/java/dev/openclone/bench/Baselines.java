@@ -2,7 +2,7 @@ package dev.openclone.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openclone.ingest.IngestBatch;
+import dev.openclone.event.IngestBatch;
 import dev.openclone.ingest.IngestValidator;
 import dev.openclone.vault.DailyNote;
 import dev.openclone.vault.EntryRenderer;

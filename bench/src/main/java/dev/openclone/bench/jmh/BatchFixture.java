@@ -4,7 +4,7 @@ import dev.openclone.conversation.ConversationConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.bench.Workload;
 import dev.openclone.ingest.EventPreparer;
-import dev.openclone.ingest.IngestBatch;
+import dev.openclone.event.IngestBatch;
 import dev.openclone.ingest.IngestValidator;
 import dev.openclone.store.PreparedEvent;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.openclone.bench.jmh;
 
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.ingest.EventPreparer;
-import dev.openclone.ingest.IngestBatch;
+import dev.openclone.event.IngestBatch;
 import dev.openclone.ingest.IngestValidator;
 import dev.openclone.store.PreparedEvent;
 import dev.openclone.vault.EntryRenderer;

@@ -1,4 +1,4 @@
-package dev.openclone.ingest;
+package dev.openclone.event;
 
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public record HealthMetric(String label, String unit) {
         return Optional.ofNullable(KNOWN.get(field));
     }
 
-    static Set<String> known() {
+    public static Set<String> known() {
         return KNOWN.keySet();
     }
 }

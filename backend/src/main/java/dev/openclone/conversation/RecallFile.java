@@ -1,4 +1,7 @@
-package dev.openclone.vault;
+package dev.openclone.conversation;
+
+import dev.openclone.event.Sha256;
+import dev.openclone.vault.VaultFiles;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,10 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +41,7 @@ public final class RecallFile {
         if (base.isEmpty()) {
             base = "session";
         }
-        return base + "-" + sha256Hex(sessionKey).substring(0, 12) + ".ndjson";
+        return base + "-" + Sha256.hex(sessionKey).substring(0, 12) + ".ndjson";
     }
 
     /** The vault-relative path of a sessionKey's file under {@code folder}. */
@@ -128,14 +128,5 @@ public final class RecallFile {
             text.append(entries.get(i).toLine());
         }
         return text.append('\n').toString();
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

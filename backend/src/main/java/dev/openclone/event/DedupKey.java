@@ -1,4 +1,4 @@
-package dev.openclone.ingest;
+package dev.openclone.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -34,13 +32,13 @@ public record DedupKey(byte[] bytes) {
 
     public static DedupKey of(IngestBatch batch, IngestBatch.Event event) {
         if (event.rawRef() != null) {
-            return new DedupKey(sha256(batch.sourceType().wireName() + "\n" + batch.pluginId() + "\n"
+            return new DedupKey(Sha256.of(batch.sourceType().wireName() + "\n" + batch.pluginId() + "\n"
                     + event.rawRef()));
         }
-        return new DedupKey(sha256(canonical(batch, event)));
+        return new DedupKey(Sha256.of(canonical(batch, event)));
     }
 
-    static String canonical(IngestBatch batch, IngestBatch.Event event) {
+    public static String canonical(IngestBatch batch, IngestBatch.Event event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -92,14 +90,6 @@ public record DedupKey(byte[] bytes) {
     /** One spelling per value: 1, 1.0 and 1e0 hash alike. */
     private static String number(BigDecimal value) {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toString();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.openclone.ingest;
+package dev.openclone.event;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.openclone.ingest;
+package dev.openclone.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public record TimeValue(ZonedDateTime at, boolean dateOnly) {
         return value.isTextual() ? parse(value.textValue(), zone) : Optional.empty();
     }
 
-    static Optional<TimeValue> parse(String text, ZoneId zone) {
+    public static Optional<TimeValue> parse(String text, ZoneId zone) {
         String value = text.strip();
         try {
             return Optional.of(new TimeValue(OffsetDateTime.parse(value).atZoneSameInstant(zone), false));

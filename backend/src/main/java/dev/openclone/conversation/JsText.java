@@ -1,4 +1,4 @@
-package dev.openclone.vault;
+package dev.openclone.conversation;
 
 /**
  * The few JavaScript string operations whose exact results the seed's files depend on: {@code trim},

@@ -1,9 +1,7 @@
-package dev.openclone.vault;
+package dev.openclone.conversation;
 
+import dev.openclone.vault.Note;
 import java.time.LocalDate;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A day of captured AI-agent conversations, {@code <folder>/conversations-YYYY-MM-DD.md}, with the frontmatter
@@ -13,16 +11,6 @@ import java.util.regex.Pattern;
  * @param date   the conversation day (after the rollover rule)
  */
 public record ConversationNote(String folder, LocalDate date) implements Note {
-
-    private static final Pattern PATH = Pattern.compile("(?:(.*)/)?conversations-(\\d{4}-\\d{2}-\\d{2})\\.md");
-
-    static Optional<ConversationNote> parse(String path) {
-        Matcher m = PATH.matcher(path);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConversationNote(m.group(1) == null ? "" : m.group(1), LocalDate.parse(m.group(2))));
-    }
 
     public String title() {
         return "conversations-" + date;

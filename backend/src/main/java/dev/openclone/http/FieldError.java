@@ -1,4 +1,4 @@
-package dev.openclone.ingest;
+package dev.openclone.http;
 
 import java.util.List;
 

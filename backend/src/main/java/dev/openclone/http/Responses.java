@@ -1,4 +1,4 @@
-package dev.openclone.server;
+package dev.openclone.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.openclone.vault;
+package dev.openclone.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;

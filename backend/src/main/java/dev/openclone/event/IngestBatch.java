@@ -1,4 +1,4 @@
-package dev.openclone.ingest;
+package dev.openclone.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

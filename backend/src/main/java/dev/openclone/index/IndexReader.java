@@ -1,0 +1,101 @@
+package dev.openclone.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The questions the read endpoints ask a vault's index, on a read-only connection of their own (WAL lets readers
+ * and the writer work at once). A vault that has no index yet answers as an empty one. An index that cannot be
+ * read is an {@link IOException}, like any other storage that cannot be read.
+ */
+public final class IndexReader {
+
+    private final Path vault;
+
+    public IndexReader(Path vault) {
+        this.vault = vault;
+    }
+
+    /** A stored event as the timeline shows it: its data is the redacted JSON that was stored. */
+    public record StoredEvent(double capturedAt, String sourceType, String pluginId, String deviceId, String file,
+            String data) {
+    }
+
+    /** What a plugin stored in this vault: events, the last arrival, the number of devices it came from. */
+    public record PluginStats(long events, double lastSeen, int devices) {
+    }
+
+    /**
+     * The events whose entries are in {@code files}, oldest first, at most {@code limit}.
+     *
+     * @param sourceType only events of this type, or null for all
+     */
+    public List<StoredEvent> eventsInFiles(List<String> files, String sourceType, int limit) throws IOException {
+        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(files.size(), "?"));
+        List<StoredEvent> events = new ArrayList<>();
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
+                        + marks + ") AND (? IS NULL OR source_type = ?) ORDER BY captured_at, id LIMIT ?")) {
+            int i = 1;
+            for (String file : files) {
+                select.setString(i++, file);
+            }
+            select.setString(i++, sourceType);
+            select.setString(i++, sourceType);
+            select.setInt(i, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new StoredEvent(rs.getDouble(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return events;
+    }
+
+    /** Per plugin id, what it stored in this vault. */
+    public Map<String, PluginStats> pluginStats() throws IOException {
+        Map<String, PluginStats> stats = new HashMap<>();
+        if (!Files.exists(Index.file(vault))) {
+            return stats;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT plugin_id, sum(events), max(last_seen), count(*) FROM plugin_devices GROUP BY plugin_id");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                stats.put(rs.getString(1), new PluginStats(rs.getLong(2), rs.getDouble(3), rs.getInt(4)));
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return stats;
+    }
+
+    private IOException unreadable(SQLException e) {
+        return new IOException("cannot read the index " + Index.file(vault) + ": " + e.getMessage(), e);
+    }
+
+    private Connection open() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        return DriverManager.getConnection("jdbc:sqlite:" + Index.file(vault), config.toProperties());
+    }
+}

@@ -1,0 +1,205 @@
+package dev.openclone.store;
+
+import dev.openclone.event.DedupKey;
+import dev.openclone.index.IndexWriter;
+import dev.openclone.index.LoggedTask;
+import dev.openclone.vault.VaultFiles;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits one group of batches, on the writer thread (see {@link EventStore} for the order of the steps), and
+ * keeps what the next group must know: which logged appends and tasks are done, and whether a failure left
+ * something for {@link Recovery} to finish first.
+ */
+final class GroupCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final IndexWriter index;
+    private final VaultFiles vault;
+    private final Clock clock;
+    private final Map<String, AfterCommit> handlers;
+    /** Set when a failure may have left committed appends or tasks unapplied; the next group repairs first. */
+    private boolean needsRecovery;
+    /** Appends of the last successful group: applied, deleted from the log by the next transaction. */
+    private long appliedUpTo;
+    /** The id of the next planned append; the log is empty after recovery, so numbering restarts at 1. */
+    private long nextAppendId = 1;
+    /** The id of the next task; recovery may leave failed ones, so it continues after them. */
+    private long nextTaskId;
+    /** Tasks run since the last transaction, deleted from their log by the next one. */
+    private final List<Long> appliedTasks = new ArrayList<>();
+
+    /** A task of a group, with its id in the log. */
+    record PlannedTask(long id, AfterCommit.Task task) {
+    }
+
+    GroupCommit(IndexWriter index, VaultFiles vault, Clock clock, Map<String, AfterCommit> handlers,
+            Recovery.Result recovered) {
+        this.index = index;
+        this.vault = vault;
+        this.clock = clock;
+        this.handlers = Map.copyOf(handlers);
+        this.nextTaskId = recovered.nextTaskId();
+        this.needsRecovery = recovered.tasksLeft();
+    }
+
+    boolean needsRecovery() {
+        return needsRecovery;
+    }
+
+    void markNeedsRecovery() {
+        needsRecovery = true;
+    }
+
+    /** Completes what a failure left behind, before the next group. */
+    void recover() throws SQLException, IOException {
+        Recovery.Result recovered = Recovery.run(index, vault, handlers);
+        appliedUpTo = 0;
+        nextAppendId = 1;
+        nextTaskId = recovered.nextTaskId();
+        appliedTasks.clear();
+        needsRecovery = recovered.tasksLeft();
+    }
+
+    /** Commits a group: index first (the commit point), then the vault files, then the tasks. */
+    List<StoreResult> commit(List<List<PreparedEvent>> batches) throws StorageException {
+        Map<String, AppendPlan> appends = new LinkedHashMap<>();
+        List<PreparedEvent> stored = new ArrayList<>();
+        List<PlannedTask> tasks = new ArrayList<>();
+        List<StoreResult> results = new ArrayList<>();
+        try {
+            Set<DedupKey> seen = new HashSet<>();
+            double receivedAt = clock.millis() / 1000d;
+            for (List<PreparedEvent> batch : batches) {
+                results.add(plan(batch, seen, receivedAt, appends, stored, tasks));
+            }
+            index.countDevices(countsByDevice(stored), receivedAt);
+            index.forgetAppendsUpTo(appliedUpTo);
+            index.forgetTasks(appliedTasks);
+            appends.values().removeIf(append -> !append.hasEntries());
+            for (AppendPlan append : appends.values()) {
+                append.id = nextAppendId++;
+                index.logAppend(append.logged());
+            }
+            for (PlannedTask task : tasks) {
+                index.logTask(new LoggedTask(task.id(), task.task().kind(), task.task().payload()));
+            }
+            index.commit();
+            appliedTasks.clear();
+        } catch (SQLException | IOException | RuntimeException e) {
+            // Whatever went wrong, the open transaction holds some of this group's rows: none may survive.
+            rollbackQuietly();
+            throw new StorageException("index write failed: " + e.getMessage(), e);
+        }
+
+        List<AppendPlan> attempted = new ArrayList<>();
+        try {
+            for (AppendPlan append : appends.values()) {
+                attempted.add(append);
+                vault.write(append.file, append.offset, append.bytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            Undo.Outcome undone = Undo.run(index, vault, attempted, appends.values(), tasks, stored);
+            needsRecovery |= undone != Undo.Outcome.CLEAN;
+            throw new StorageException("vault write failed: " + e, e);
+        }
+        appliedUpTo = appends.values().stream().mapToLong(a -> a.id).max().orElse(appliedUpTo);
+        runTasks(tasks);
+        return results;
+    }
+
+    /** Dedups one batch and plans its entries at the ends of their files; inserts its new events. */
+    private StoreResult plan(List<PreparedEvent> batch, Set<DedupKey> seen, double receivedAt,
+            Map<String, AppendPlan> appends, List<PreparedEvent> stored, List<PlannedTask> tasks)
+            throws SQLException, IOException {
+        int storedCount = 0;
+        int skipped = 0;
+        int redacted = 0;
+        Set<String> files = new TreeSet<>();
+        for (PreparedEvent event : batch) {
+            if (!seen.add(event.key())) {
+                skipped++;
+                continue;
+            }
+            List<AppendPlan> targets = new ArrayList<>();
+            for (PreparedEvent.NoteEntry entry : event.entries()) {
+                AppendPlan append = appends.get(entry.note().path());
+                if (append == null) {
+                    append = AppendPlan.at(vault, entry.note());
+                    appends.put(append.file, append);
+                }
+                targets.add(append);
+            }
+            // The unique dedup key decides: an ignored insert is a duplicate of a stored event.
+            if (!index.insert(event.key().bytes(), event.row(), receivedAt, targets.get(0).file,
+                    targets.get(0).nextOffset(), event.entries().get(0).bytes().length)) {
+                skipped++;
+                continue;
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                targets.get(i).add(event.entries().get(i).bytes());
+                files.add(targets.get(i).file);
+            }
+            if (event.task() != null) {
+                tasks.add(new PlannedTask(nextTaskId++, event.task()));
+            }
+            stored.add(event);
+            storedCount++;
+            redacted += event.redactions();
+        }
+        return new StoreResult(storedCount, skipped, redacted, new ArrayList<>(files));
+    }
+
+    /**
+     * Runs the group's tasks after its Markdown is durable. The events are already acknowledged by the index and
+     * the vault, so a failure here does not fail them: the task stays logged, and the next group (or start)
+     * retries it first.
+     */
+    private void runTasks(List<PlannedTask> tasks) {
+        for (PlannedTask task : tasks) {
+            if (!Recovery.runTask(handlers, vault, task.task().kind(), task.task().payload())) {
+                needsRecovery = true;
+                return;
+            }
+            appliedTasks.add(task.id());
+        }
+    }
+
+    /** Stored events per {@code [plugin_id, device_id]}, for the plugin registry's stats. */
+    static Map<List<String>, Integer> countsByDevice(List<PreparedEvent> stored) {
+        Map<List<String>, Integer> counts = new LinkedHashMap<>();
+        for (PreparedEvent event : stored) {
+            counts.merge(List.of(event.row().pluginId(), event.row().deviceId()), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Deletes what the last group finished from the logs: called once no group will follow. */
+    void finish() throws SQLException {
+        if (!needsRecovery) {
+            index.forgetAppendsUpTo(appliedUpTo);
+            index.forgetTasks(appliedTasks);
+            index.commit();
+        }
+    }
+
+    void rollbackQuietly() {
+        try {
+            index.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Index rollback failed: {}", e.toString());
+        }
+    }
+}
