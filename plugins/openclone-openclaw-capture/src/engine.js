@@ -43,8 +43,9 @@ export class OpenCloneCaptureEngine {
   }
 
   /**
-   * A turn is committed once it is on disk in the spool; it reaches OpenClone now or on a later retry, and a
-   * retried advancement key is stored once there.
+   * A turn is committed once it is on disk in the spool: this returns then, and the spool sends it in the
+   * background, so a slow or unreachable OpenClone never delays the agent. It reaches OpenClone now or on a
+   * later retry, and a retried advancement key is stored once there.
    *
    * @param {{ advancementKey: string, messages: unknown[], sessionId: string, sessionKey?: string,
    *   admission?: { sessionKey?: string } }} params
@@ -60,7 +61,7 @@ export class OpenCloneCaptureEngine {
       sessionId: params.sessionId,
       messages: Array.isArray(params.messages) ? params.messages : [],
     }))
-    await this.spool.flush()
+    void this.spool.flush()
     return { status: "committed" }
   }
 

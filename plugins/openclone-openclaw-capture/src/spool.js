@@ -61,6 +61,11 @@ export class Spool {
     return this.flushing
   }
 
+  /** Resolves when the sends started so far are done (delivered, refused or scheduled for a retry). */
+  idle() {
+    return this.flushing
+  }
+
   async sendAll() {
     for (const name of await this.files()) {
       const path = join(this.dir, name)

@@ -56,6 +56,7 @@ describe("OpenClaw plugin → OpenClone → vault", () => {
     assert.deepEqual(await engine.commitTurn(first), { status: "committed" }, "a retried advancement key")
     await engine.commitTurn({ advancementKey: "turn-2", sessionId: "s-1", admission: { sessionKey: SESSION_KEY },
       messages: openClawTurn("And tomorrow?", "Nothing yet.", at + 60_000) })
+    await engine.spool.idle()
 
     const markdown = await readFile(join(server.vault, "conversations", "conversations-2026-06-01.md"), "utf8")
     assert.equal(markdown, [
@@ -128,6 +129,7 @@ describe("OpenClaw plugin → OpenClone → vault", () => {
       messages: openClawTurn("too long a key", "x", at) })
     await engine.commitTurn({ advancementKey: "fine", sessionId: "s", sessionKey: SESSION_KEY,
       messages: openClawTurn("after the refused one", "stored", at) })
+    await engine.spool.idle()
     assert.equal((await readdir(join(spoolDir, "rejected"))).length, 1)
     const markdown = await readFile(join(server.vault, "conversations", "conversations-2026-06-02.md"), "utf8")
     assert.match(markdown, /after the refused one/)
@@ -139,6 +141,7 @@ describe("OpenClaw plugin → OpenClone → vault", () => {
     const engine = load({ url: server.url, apiKey: "not-the-example-key", spoolDir }).engines.get("openclone-openclaw-capture")({})
     await engine.commitTurn({ advancementKey: "bad-key-turn", sessionId: "s", sessionKey: SESSION_KEY,
       messages: openClawTurn("q", "a", Date.now()) })
+    await engine.spool.idle()
     assert.equal((await readdir(join(spoolDir, "rejected"))).length, 1)
   })
 })

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
+import { createServer } from "node:http"
 import { test } from "node:test"
 
 import { OpenCloneClient } from "../src/client.js"
@@ -25,6 +26,7 @@ test("turns committed while the server is unreachable are spooled and delivered 
   // The host retries one turn: it is spooled twice and still stored once.
   await engine.commitTurn({ advancementKey: "offline-1", sessionId: "s", sessionKey: "agent:main:main",
     messages: [{ role: "user", content: "question 1" }, { role: "assistant", content: "answer 1", timestamp: at + 60_000 }] })
+  await spool.idle()
   assert.equal(await spool.pending(), 4)
   assert.ok(warnings.some((w) => w.includes("unreachable")), warnings.join("\n"))
   assert.ok(!warnings.some((w) => w.includes(API_KEY)), "the key is never logged")
@@ -44,5 +46,37 @@ test("turns committed while the server is unreachable are spooled and delivered 
   } finally {
     spool.close()
     await server.stop()
+  }
+})
+
+test("a slow server does not delay the agent: commitTurn returns once the turn is on disk", async () => {
+  const dir = await scratch()
+  let release
+  const answered = new Promise((resolve) => { release = resolve })
+  const slow = createServer((request, response) => {
+    request.resume()
+    // Answers only when the test says so: until then every send hangs.
+    void answered.then(() => response.writeHead(200, { "Content-Type": "application/json" })
+      .end('{"stored":1,"skipped":0,"redacted":0,"file":"f","files":["f"]}'))
+  })
+  await new Promise((resolve) => slow.listen(0, "127.0.0.1", resolve))
+  const { port } = /** @type {import("node:net").AddressInfo} */ (slow.address())
+  const client = new OpenCloneClient({ url: `http://127.0.0.1:${port}`, apiKey: API_KEY, timeoutMs: 30_000 })
+  const spool = new Spool({ dir: join(dir, "spool"), client, minDelayMs: 200, maxDelayMs: 400 })
+  const engine = new OpenCloneCaptureEngine({ spool })
+  try {
+    const started = Date.now()
+    assert.deepEqual(await engine.commitTurn({ advancementKey: "slow-1", sessionId: "s", sessionKey: "agent:main:main",
+      messages: [{ role: "user", content: "q" }, { role: "assistant", content: "a" }] }), { status: "committed" })
+    assert.ok(Date.now() - started < 1_000, `commitTurn took ${Date.now() - started} ms`)
+    assert.equal(await spool.pending(), 1, "the turn is on disk while the send hangs")
+
+    release()
+    await spool.idle()
+    assert.equal(await spool.pending(), 0, "delivered once the server answered")
+  } finally {
+    release()
+    spool.close()
+    await new Promise((resolve) => slow.close(resolve))
   }
 })

@@ -2,21 +2,20 @@ package dev.openclone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.sdk.Batches;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code openclone ingest FILE|-}: every JSON value in the input (one document, several, or NDJSON lines) is an
- * ingest body of any size; it is split into batches the server takes (at most 500 events and 1 MiB) and sent.
+ * ingest body of any size; it is split into batches the server takes (at most 500 events and 1 MiB, by the SDK's
+ * {@link Batches}) and sent.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Send ingest bodies from a file (or - for standard input) to the server.",
@@ -26,9 +25,6 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:every event stored or skipped as a duplicate", "1:some batch was refused (the reason is "
                 + "printed), or the server could not be reached", "2:bad usage or unreadable input"})
 public final class IngestCommand extends ClientCommand {
-
-    static final int MAX_EVENTS = 500;
-    static final int MAX_BYTES = 1_000_000;
 
     @Parameters(paramLabel = "FILE", description = "A file of JSON bodies, or - for standard input.")
     String file;
@@ -54,7 +50,7 @@ public final class IngestCommand extends ClientCommand {
                     refused++;
                     continue;
                 }
-                for (ObjectNode batch : split((ObjectNode) body)) {
+                for (ObjectNode batch : Batches.split((ObjectNode) body)) {
                     ServerConnection.Answer answer = server.post("/api/v1/ingest",
                             ServerConnection.JSON.writeValueAsBytes(batch));
                     if (answer.status() == 200) {
@@ -82,34 +78,6 @@ public final class IngestCommand extends ClientCommand {
         progress.clear();
         System.out.println("stored " + stored + ", skipped " + skipped + ", refused " + refused);
         return refused == 0 ? 0 : 1;
-    }
-
-    /** Batches of at most 500 events and about 1 MB, each with the body's header fields. */
-    static List<ObjectNode> split(ObjectNode body) throws IOException {
-        ArrayNode events = (ArrayNode) body.get("events");
-        ObjectNode header = body.deepCopy();
-        header.remove("events");
-        int headerBytes = ServerConnection.JSON.writeValueAsBytes(header).length + 16;
-        List<ObjectNode> batches = new ArrayList<>();
-        ObjectNode batch = null;
-        int bytes = 0;
-        for (JsonNode event : events) {
-            int size = ServerConnection.JSON.writeValueAsBytes(event).length + 1;
-            if (batch == null || batch.withArray("events").size() == MAX_EVENTS || bytes + size > MAX_BYTES) {
-                batch = header.deepCopy();
-                batch.putArray("events");
-                batches.add(batch);
-                bytes = headerBytes;
-            }
-            batch.withArray("events").add(event);
-            bytes += size;
-        }
-        if (batches.isEmpty()) {
-            ObjectNode empty = header.deepCopy();
-            empty.putArray("events");
-            batches.add(empty);
-        }
-        return batches;
     }
 
     /** A progress bar on stderr for inputs over 1 MiB, when stderr is a terminal. */

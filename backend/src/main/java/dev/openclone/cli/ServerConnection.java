@@ -3,6 +3,7 @@ package dev.openclone.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.config.DotEnv;
+import dev.openclone.sdk.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,17 +12,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * How the client commands reach a server: {@code OPENCLONE_URL} (default {@code http://127.0.0.1:8000}) and the
  * key from {@code API_KEY} in the environment, else in {@code backend/.env}. Requests that meet a rate limit, a
- * server error or no server are retried a few times with backoff; other answers are returned as they are.
+ * server error or no server are retried a few times by the SDK's {@link Backoff} policy; other answers are returned as they are.
  */
 final class ServerConnection {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 6;
+    /** The SDK's policy, with short waits: a person is waiting at the terminal (about 3 s in all, at most 7 s). */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofMillis(200),
+            Duration.ofSeconds(2), RandomGenerator.getDefault());
 
     private final String base;
     private final String key;
@@ -75,12 +79,10 @@ final class ServerConnection {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
-                if (status == 429 || status >= 500) {
-                    long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L);
-                    Thread.sleep(Math.max(retryAfter * 1000, backoff(attempt)));
-                    if (attempt < ATTEMPTS - 1) {
-                        continue;
-                    }
+                if ((status == 429 || status >= 500) && attempt < ATTEMPTS - 1) {
+                    Thread.sleep(BACKOFF.delay(attempt,
+                            Backoff.retryAfter(response.headers().firstValue("Retry-After"))).toMillis());
+                    continue;
                 }
                 JsonNode json;
                 try {
@@ -91,13 +93,12 @@ final class ServerConnection {
                 return new Answer(status, json, response.body());
             } catch (IOException e) {
                 lastError = e;
-                Thread.sleep(backoff(attempt));
+                if (attempt < ATTEMPTS - 1) {
+                    Thread.sleep(BACKOFF.delay(attempt).toMillis());
+                }
             }
         }
         throw new IOException("cannot reach OpenClone at " + base + " (set OPENCLONE_URL?): " + lastError, lastError);
     }
 
-    private static long backoff(int attempt) {
-        return 200 + ThreadLocalRandom.current().nextLong(250L << attempt);
-    }
 }

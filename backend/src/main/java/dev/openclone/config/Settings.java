@@ -1,8 +1,9 @@
 package dev.openclone.config;
 
 import dev.openclone.conversation.ConversationConfig;
-import java.nio.file.Path;
 import dev.openclone.privacy.TenantPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param timezone          zone that decides a daily file's date and an entry's {@code HH:MM}
  * @param config            optional JSON policy file
  * @param rateLimitPerMinute ingest requests per minute per key, 0 for no limit
+ * @param rateLimitWindow   the window those requests are counted in: one minute as shipped (SPEC §4); tests
+ *                          shorten it so a rate-limit storm takes seconds
  * @param envFile           the {@code backend/.env} file that was read
  * @param policies          tenants' privacy policies from {@code config}, by tenant name
  * @param conversation      conversation capture settings, the {@code conversation} section of {@code config}
@@ -36,6 +39,7 @@ public record Settings(
         ZoneId timezone,
         Optional<Path> config,
         int rateLimitPerMinute,
+        Duration rateLimitWindow,
         Path envFile,
         Map<String, TenantPolicy> policies,
         ConversationConfig conversation) {
@@ -46,43 +50,7 @@ public record Settings(
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_RATE_LIMIT = 60;
-
-    /** Settings for a server in tests or embedded use: loopback, any free port, the given vault. */
-    public static Settings forVault(Path vault, String apiKey, ZoneId zone) {
-        return new Settings(apiKey, false, "127.0.0.1", 0, vault, vault.resolveSibling(vault.getFileName() + "-home"),
-                vault.resolveSibling(vault.getFileName() + "-plugins"), zone, Optional.empty(), DEFAULT_RATE_LIMIT,
-                vault.resolveSibling(".env"), Map.of(), ConversationConfig.defaults(zone));
-    }
-
-    public Settings withRateLimit(int perMinute) {
-        return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config, perMinute,
-                envFile, policies, conversation);
-    }
-
-    public Settings withPort(int newPort) {
-        return new Settings(apiKey, apiKeyGenerated, host, newPort, vault, home, plugins, timezone, config,
-                rateLimitPerMinute, envFile, policies, conversation);
-    }
-
-    public Settings withHome(Path newHome) {
-        return new Settings(apiKey, apiKeyGenerated, host, port, vault, newHome, plugins, timezone, config,
-                rateLimitPerMinute, envFile, policies, conversation);
-    }
-
-    public Settings withPlugins(Path newPlugins) {
-        return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, newPlugins, timezone, config,
-                rateLimitPerMinute, envFile, policies, conversation);
-    }
-
-    public Settings withPolicies(Map<String, TenantPolicy> newPolicies) {
-        return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config,
-                rateLimitPerMinute, envFile, newPolicies, conversation);
-    }
-
-    public Settings withConversation(ConversationConfig newConversation) {
-        return new Settings(apiKey, apiKeyGenerated, host, port, vault, home, plugins, timezone, config,
-                rateLimitPerMinute, envFile, policies, newConversation);
-    }
+    public static final Duration RATE_LIMIT_WINDOW = Duration.ofMinutes(1);
 
     /** The policy of a tenant: its config section, or the default (redaction on, nothing excluded). */
     public TenantPolicy policy(String tenant) {

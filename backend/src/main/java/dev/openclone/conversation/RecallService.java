@@ -3,7 +3,7 @@ package dev.openclone.conversation;
 import dev.openclone.event.SourceType;
 import dev.openclone.http.Responses;
 import dev.openclone.tenant.Access;
-import dev.openclone.tenant.Tenants;
+import dev.openclone.tenant.AccessFilter;
 import dev.openclone.vault.VaultFiles;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -28,21 +28,15 @@ public final class RecallService {
     private static final Set<String> PARAMETERS = Set.of("session_key", "max_turns");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
-    private final Tenants tenants;
     private final ConversationConfig config;
 
-    public RecallService(Tenants tenants, ConversationConfig config) {
-        this.tenants = tenants;
+    public RecallService(ConversationConfig config) {
         this.config = config;
     }
 
     public void handle(Context ctx) throws IOException {
-        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
-        if (access.isEmpty()) {
-            Responses.invalidKey(ctx);
-            return;
-        }
-        if (!access.get().canRead() && !access.get().mayWrite(SourceType.CONVERSATION)) {
+        Access access = AccessFilter.caller(ctx);
+        if (!access.canRead() && !access.mayWrite(SourceType.CONVERSATION)) {
             Responses.detail(ctx, 403, "This key may neither read nor write conversations");
             return;
         }
@@ -67,7 +61,7 @@ public final class RecallService {
             Responses.detail(ctx, 422, "universal_recall maxTurns must be a non-negative integer.");
             return;
         }
-        Responses.json(ctx, 200, recall(access.get(), sessionKey, maxTurns.get()));
+        Responses.json(ctx, 200, recall(access, sessionKey, maxTurns.get()));
     }
 
     /** The answer for a sessionKey and a validated {@code max_turns} (0 = the configured window). */

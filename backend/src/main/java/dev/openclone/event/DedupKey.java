@@ -48,7 +48,7 @@ public record DedupKey(byte[] bytes) {
             json.writeStringField("plugin_id", batch.pluginId());
             json.writeStringField("source_type", batch.sourceType().wireName());
             json.writeFieldName("timestamp");
-            json.writeRawValue(number(BigDecimal.valueOf(event.timestamp())));
+            json.writeRawValue(Numbers.canonical(BigDecimal.valueOf(event.timestamp())));
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,7 +77,7 @@ public record DedupKey(byte[] bytes) {
             BigDecimal value = node.isFloatingPointNumber() && !node.isBigDecimal()
                     ? BigDecimal.valueOf(node.doubleValue())
                     : node.decimalValue();
-            json.writeRawValue(number(value));
+            json.writeRawValue(Numbers.canonical(value));
         } else if (node.isTextual()) {
             json.writeString(node.textValue());
         } else if (node.isBoolean()) {
@@ -87,10 +87,6 @@ public record DedupKey(byte[] bytes) {
         }
     }
 
-    /** One spelling per value: 1, 1.0 and 1e0 hash alike. */
-    private static String number(BigDecimal value) {
-        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toString();
-    }
 
     @Override
     public byte[] bytes() {

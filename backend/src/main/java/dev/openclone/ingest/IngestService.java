@@ -1,9 +1,5 @@
 package dev.openclone.ingest;
 
-import dev.openclone.event.SourceType;
-import dev.openclone.event.IngestBatch;
-import dev.openclone.http.FieldError;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -11,16 +7,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
+import dev.openclone.conversation.ConversationConfig;
+import dev.openclone.event.IngestBatch;
+import dev.openclone.event.SourceType;
+import dev.openclone.http.FieldError;
 import dev.openclone.http.Responses;
+import dev.openclone.privacy.TenantPolicy;
+import dev.openclone.sdk.IngestLimits;
 import dev.openclone.store.PreparedEvent;
 import dev.openclone.store.StorageException;
 import dev.openclone.store.StoreResult;
-import dev.openclone.privacy.TenantPolicy;
 import dev.openclone.tenant.Access;
+import dev.openclone.tenant.AccessFilter;
 import dev.openclone.tenant.Tenant;
 import dev.openclone.tenant.Tenants;
-import dev.openclone.conversation.ConversationConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/ingest}: auth → size → rate → parse → validate → render → store → answer (SPEC §4).
+ * {@code POST /api/v1/ingest}: (auth, by {@link AccessFilter}) → size → rate → parse → validate → render → store →
+ * answer (SPEC §4).
  * <pre>
  * curl -X POST http://127.0.0.1:8000/api/v1/ingest -H "X-API-Key: $API_KEY" -H "Content-Type: application/json" \
  *   -d '{"source_type":"braindump","platform":"macos","device_id":"test-001","plugin_id":"my-plugin",
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService {
 
-    public static final int MAX_BODY_BYTES = 1_048_576;
+    /** The largest body: {@link IngestLimits#MAX_BODY_BYTES}, the limit the SDK and the CLI split by. */
+    public static final int MAX_BODY_BYTES = IngestLimits.MAX_BODY_BYTES;
     /**
      * Bodies in work at once; further requests wait for a turn. Bounds the memory ingest can take (a body, its
      * tree and its rendered entries are a few MiB) whatever the number of connections.
@@ -84,11 +86,7 @@ public final class IngestService {
 
     public void handle(Context ctx) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
-        if (access.isEmpty()) {
-            Responses.invalidKey(ctx);
-            return;
-        }
+        Access access = AccessFilter.caller(ctx);
         String contentLength = ctx.header("Content-Length");
         if (contentLength != null && parseLength(contentLength) > MAX_BODY_BYTES) {
             tooLarge(ctx);
@@ -96,7 +94,7 @@ public final class IngestService {
         }
         inFlight.acquire();
         try {
-            handleBody(ctx, access.get(), started);
+            handleBody(ctx, access, started);
         } finally {
             inFlight.release();
         }

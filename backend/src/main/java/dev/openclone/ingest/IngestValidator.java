@@ -1,16 +1,17 @@
 package dev.openclone.ingest;
 
-import dev.openclone.event.SourceType;
-import dev.openclone.event.Platform;
-import dev.openclone.event.IngestBatch;
-import dev.openclone.http.FieldError;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.event.Identifiers;
+import dev.openclone.event.IngestBatch;
+import dev.openclone.event.Platform;
+import dev.openclone.event.SourceType;
+import dev.openclone.http.FieldError;
+import dev.openclone.sdk.IngestLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * The one place that decides whether an ingest body is acceptable (seed 000 field table and SPEC §4). It
@@ -18,18 +19,11 @@ import java.util.regex.Pattern;
  */
 public final class IngestValidator {
 
-    public static final int MAX_EVENTS = 500;
+    public static final int MAX_EVENTS = IngestLimits.MAX_EVENTS;
     public static final int MAX_RAW_REF_CHARS = 512;
     /** 2020-01-01T00:00:00Z. */
     public static final double MIN_TIMESTAMP = 1_577_836_800d;
     public static final double MAX_FUTURE_SECONDS = 24 * 3600d;
-
-    static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    static final Pattern PLUGIN_ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-    static final int PLUGIN_ID_MAX = 64;
-    static final Pattern SEMVER = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
 
     /** Either a batch or the errors that stop it. */
     public record Result(Optional<IngestBatch> batch, List<FieldError> errors) {
@@ -58,12 +52,14 @@ public final class IngestValidator {
         Optional<Platform> platform = check.string(body.get("platform"), FieldCheck.at(root, "platform"))
                 .flatMap(name -> oneOf(Platform.fromWire(name), Platform.wireNames(),
                         FieldCheck.at(root, "platform"), check));
-        Optional<String> deviceId = matching(body.get("device_id"), FieldCheck.at(root, "device_id"), DEVICE_ID,
+        Optional<String> deviceId = matching(body.get("device_id"), FieldCheck.at(root, "device_id"),
+                Identifiers::isDeviceId,
                 "device_id must be 1-128 characters of letters, digits, '.', '_', ':' or '-' (a UUID v4 is "
                         + "recommended)", check);
         Optional<String> pluginId = pluginId(body.get("plugin_id"), FieldCheck.at(root, "plugin_id"), check);
         Optional<String> pluginVersion = matching(body.get("plugin_version"), FieldCheck.at(root, "plugin_version"),
-                SEMVER, "plugin_version must be a semantic version such as 1.0.0", check);
+                Identifiers::isSemver, "plugin_version must be a semantic version such as 1.0.0 (at most "
+                        + Identifiers.VERSION_MAX + " characters)", check);
         Optional<Double> timestamp = timestamp(body.get("timestamp"), FieldCheck.at(root, "timestamp"), nowSeconds,
                 check);
         List<IngestBatch.Event> events = events(body.get("events"), FieldCheck.at(root, "events"), sourceType,
@@ -171,11 +167,12 @@ public final class IngestValidator {
 
     private static Optional<String> pluginId(JsonNode value, List<Object> loc, FieldCheck check) {
         Optional<String> id = check.string(value, loc);
-        if (id.isPresent() && id.get().length() > PLUGIN_ID_MAX) {
-            check.add(loc, "String should have at most " + PLUGIN_ID_MAX + " characters", "string_too_long");
+        if (id.isPresent() && id.get().length() > Identifiers.PLUGIN_ID_MAX) {
+            check.add(loc, "String should have at most " + Identifiers.PLUGIN_ID_MAX + " characters",
+                    "string_too_long");
             return Optional.empty();
         }
-        if (id.isPresent() && !PLUGIN_ID.matcher(id.get()).matches()) {
+        if (id.isPresent() && !Identifiers.isPluginId(id.get())) {
             check.add(loc, "Value error, plugin_id must be kebab-case: lowercase letters and digits separated by "
                     + "single hyphens, such as my-plugin", "value_error");
             return Optional.empty();
@@ -183,11 +180,11 @@ public final class IngestValidator {
         return id;
     }
 
-    private static Optional<String> matching(JsonNode value, List<Object> loc, Pattern pattern, String rule,
-            FieldCheck check) {
+    private static Optional<String> matching(JsonNode value, List<Object> loc, Predicate<String> rule,
+            String ruleText, FieldCheck check) {
         Optional<String> text = check.string(value, loc);
-        if (text.isPresent() && !pattern.matcher(text.get()).matches()) {
-            check.add(loc, "Value error, " + rule, "value_error");
+        if (text.isPresent() && !rule.test(text.get())) {
+            check.add(loc, "Value error, " + ruleText, "value_error");
             return Optional.empty();
         }
         return text;

@@ -1,17 +1,17 @@
 package dev.openclone.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Requests per minute per key, in fixed windows: a key's budget refills completely one minute after the first
- * request of its window. A limit of 0 turns limiting off (for benchmarks).
+ * Requests per window (a minute as shipped) per key, in fixed windows: a key's budget refills completely one
+ * window after the first request of its window. A limit of 0 turns limiting off (for benchmarks).
  */
 public final class RateLimiter {
 
-    private static final long WINDOW_MILLIS = 60_000;
-
     private final int limit;
+    private final long windowMillis;
     private final Clock clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -28,8 +28,13 @@ public final class RateLimiter {
     private record Window(long start, int used) {
     }
 
-    public RateLimiter(int limitPerMinute, Clock clock) {
-        this.limit = limitPerMinute;
+    /**
+     * @param limit  requests allowed per window and key, 0 for no limit
+     * @param window the window: one minute as shipped
+     */
+    public RateLimiter(int limit, Duration window, Clock clock) {
+        this.limit = limit;
+        this.windowMillis = window.toMillis();
         this.clock = clock;
     }
 
@@ -46,7 +51,7 @@ public final class RateLimiter {
         }
         long now = clock.millis();
         Window window = windows.compute(bucket, (k, w) -> {
-            if (w == null || now - w.start() >= WINDOW_MILLIS) {
+            if (w == null || now - w.start() >= windowMillis) {
                 return new Window(now, 1);
             }
             return new Window(w.start(), w.used() + 1);
@@ -54,7 +59,7 @@ public final class RateLimiter {
         if (window.used() <= limit) {
             return new Decision(true, limit, limit - window.used(), 0);
         }
-        long waitMillis = window.start() + WINDOW_MILLIS - now;
+        long waitMillis = window.start() + windowMillis - now;
         return new Decision(false, limit, 0, Math.max(1, (waitMillis + 999) / 1000));
     }
 }

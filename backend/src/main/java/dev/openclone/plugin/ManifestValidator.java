@@ -1,6 +1,7 @@
 package dev.openclone.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openclone.event.Identifiers;
 import dev.openclone.event.Platform;
 import dev.openclone.event.SourceType;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The one place that decides whether a {@code plugin.json} is valid (seed "Plugin Manifest", SPEC §8). Every
@@ -20,10 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class ManifestValidator {
 
-    static final Pattern ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-    static final int ID_MAX = 64;
-    static final Pattern SEMVER = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-            + "(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
     static final Set<String> CONFIG_TYPES = Set.of("string", "integer", "number", "boolean", "array", "object");
     static final Set<String> FIELDS = Set.of("id", "name", "version", "platform", "source_types", "sensitivity",
             "requires_permissions", "config_schema", "status", "description");
@@ -48,13 +44,13 @@ public final class ManifestValidator {
             }
         }
         String id = text(json, "id", errors);
-        if (id != null && (id.length() > ID_MAX || !ID.matcher(id).matches())) {
+        if (id != null && !Identifiers.isPluginId(id)) {
             errors.add("id: '" + id + "' must be kebab-case (lowercase letters and digits, single hyphens), at most "
-                    + ID_MAX + " characters");
+                    + Identifiers.PLUGIN_ID_MAX + " characters");
         }
         String name = text(json, "name", errors);
         String version = text(json, "version", errors);
-        if (version != null && !SEMVER.matcher(version).matches()) {
+        if (version != null && !Identifiers.isSemver(version)) {
             errors.add("version: '" + version + "' must be a semantic version such as 1.0.0");
         }
         List<Platform> platforms = list(json, "platform", errors, Platform::fromWire, Platform.wireNames());

@@ -1,5 +1,6 @@
 package dev.openclone.plugin;
 
+import dev.openclone.event.Identifiers;
 import dev.openclone.event.SourceType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class PluginScaffold {
 
     /** Creates {@code parent/id}; refuses to overwrite an existing folder. Returns the folder. */
     public static Path create(Path parent, String id, SourceType type) throws IOException {
-        if (!ManifestValidator.ID.matcher(id).matches() || id.length() > ManifestValidator.ID_MAX) {
+        if (!Identifiers.isPluginId(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a plugin id: kebab-case, such as my-plugin");
         }
         String sample = SampleData.of(type, id);

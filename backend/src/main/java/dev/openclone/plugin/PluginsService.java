@@ -1,17 +1,16 @@
 package dev.openclone.plugin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.index.IndexReader;
 import dev.openclone.http.Responses;
+import dev.openclone.index.IndexReader;
 import dev.openclone.tenant.Access;
-import dev.openclone.tenant.Tenants;
+import dev.openclone.tenant.AccessFilter;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code GET /api/v1/plugins}: every plugin of the catalogue, valid or not, with the calling tenant's stats
@@ -23,20 +22,13 @@ import java.util.Optional;
 public final class PluginsService {
 
     private final PluginCatalog catalog;
-    private final Tenants tenants;
 
-    public PluginsService(PluginCatalog catalog, Tenants tenants) {
+    public PluginsService(PluginCatalog catalog) {
         this.catalog = catalog;
-        this.tenants = tenants;
     }
 
     public void handle(Context ctx) throws IOException {
-        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
-        if (access.isEmpty()) {
-            Responses.invalidKey(ctx);
-            return;
-        }
-        Responses.json(ctx, 200, Map.of("plugins", list(access.get())));
+        Responses.json(ctx, 200, Map.of("plugins", list(AccessFilter.caller(ctx))));
     }
 
     List<ObjectNode> list(Access access) throws IOException {

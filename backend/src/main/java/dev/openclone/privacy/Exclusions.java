@@ -2,8 +2,7 @@ package dev.openclone.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.openclone.event.Urls;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +35,7 @@ public record Exclusions(List<TextPattern> apps, List<TextPattern> windowTitles,
             return Optional.of("window_title");
         }
         Optional<String> url = text(data, "url");
-        Optional<String> host = text(data, "domain").or(() -> url.flatMap(Exclusions::host));
+        Optional<String> host = text(data, "domain").or(() -> url.flatMap(Urls::host));
         if (host.isPresent() && domains.stream().anyMatch(p -> p.matchesHost(host.get()))) {
             return Optional.of("domain");
         }
@@ -59,11 +58,4 @@ public record Exclusions(List<TextPattern> apps, List<TextPattern> windowTitles,
         return value != null && value.isBoolean() && value.booleanValue();
     }
 
-    private static Optional<String> host(String url) {
-        try {
-            return Optional.ofNullable(new URI(url.strip()).getHost());
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -2,14 +2,14 @@ package dev.openclone.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openclone.index.IndexReader;
-import dev.openclone.http.FieldError;
-import dev.openclone.event.SourceType;
-import dev.openclone.http.Responses;
-import dev.openclone.tenant.Access;
-import dev.openclone.tenant.Tenants;
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationNote;
+import dev.openclone.event.SourceType;
+import dev.openclone.http.FieldError;
+import dev.openclone.http.Responses;
+import dev.openclone.index.IndexReader;
+import dev.openclone.tenant.Access;
+import dev.openclone.tenant.AccessFilter;
 import dev.openclone.vault.DailyNote;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -37,26 +37,15 @@ public final class TimelineService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final Tenants tenants;
     private final ZoneId zone;
     private final ConversationConfig conversation;
 
-    public TimelineService(Tenants tenants, ZoneId zone, ConversationConfig conversation) {
-        this.tenants = tenants;
+    public TimelineService(ZoneId zone, ConversationConfig conversation) {
         this.zone = zone;
         this.conversation = conversation;
     }
 
     public void handle(Context ctx) throws IOException {
-        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
-        if (access.isEmpty()) {
-            Responses.invalidKey(ctx);
-            return;
-        }
-        if (!access.get().canRead()) {
-            Responses.detail(ctx, 403, "This key may not read; create one with: openclone key create --read");
-            return;
-        }
         List<FieldError> errors = new ArrayList<>();
         Optional<LocalDate> date = date(ctx.queryParam("date"), errors);
         Optional<SourceType> type = Optional.empty();
@@ -73,7 +62,7 @@ public final class TimelineService {
             Responses.detail(ctx, 422, errors);
             return;
         }
-        Responses.json(ctx, 200, day(access.get(), date.orElseThrow(), type, limit));
+        Responses.json(ctx, 200, day(AccessFilter.caller(ctx), date.orElseThrow(), type, limit));
     }
 
     /** The day's events of the access's tenant, oldest first. */

@@ -1,16 +1,17 @@
 package dev.openclone.server;
 
-import dev.openclone.http.Responses;
-
 import dev.openclone.config.Settings;
 import dev.openclone.conversation.RecallService;
 import dev.openclone.conversation.RecallUpdate;
+import dev.openclone.http.Responses;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
 import dev.openclone.plugin.PluginCatalog;
 import dev.openclone.plugin.PluginsService;
 import dev.openclone.query.TimelineService;
 import dev.openclone.store.StorageException;
+import dev.openclone.tenant.AccessFilter;
+import dev.openclone.tenant.Needs;
 import dev.openclone.tenant.Tenants;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -50,12 +51,12 @@ public final class OpenCloneServer implements AutoCloseable {
                 Map.of(RecallUpdate.KIND, RecallUpdate.HANDLER));
         Metrics metrics = new Metrics();
         IngestService ingest = new IngestService(tenants, settings::policy,
-                new RateLimiter(settings.rateLimitPerMinute(), clock), settings.timezone(), settings.conversation(),
+                new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), settings.timezone(), settings.conversation(),
                 clock, metrics);
-        TimelineService timeline = new TimelineService(tenants, settings.timezone(), settings.conversation());
-        RecallService recall = new RecallService(tenants, settings.conversation());
-        PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()), tenants);
-        Javalin app = Javalin.create(config -> configure(config, new Services(ingest, timeline, recall, plugins), metrics));
+        TimelineService timeline = new TimelineService(settings.timezone(), settings.conversation());
+        RecallService recall = new RecallService(settings.conversation());
+        PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()));
+        Javalin app = Javalin.create(config -> configure(config, new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins), metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -67,8 +68,9 @@ public final class OpenCloneServer implements AutoCloseable {
         return new OpenCloneServer(app, tenants);
     }
 
-    /** The HTTP services, one per resource. */
-    record Services(IngestService ingest, TimelineService timeline, RecallService recall, PluginsService plugins) {
+    /** The key check every keyed route passes first, and the HTTP services, one per resource. */
+    record Services(AccessFilter access, IngestService ingest, TimelineService timeline, RecallService recall,
+            PluginsService plugins) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -86,10 +88,11 @@ public final class OpenCloneServer implements AutoCloseable {
 
     /** The routes: the handlers only translate HTTP; the work is in the services. */
     static void routing(JavalinConfig config, Services services, Metrics metrics) {
-        config.routes.post("/api/v1/ingest", services.ingest()::handle);
-        config.routes.get("/api/v1/timeline", services.timeline()::handle);
-        config.routes.get("/api/v1/recall", services.recall()::handle);
-        config.routes.get("/api/v1/plugins", services.plugins()::handle);
+        config.routes.beforeMatched(services.access());
+        config.routes.post("/api/v1/ingest", services.ingest()::handle, Needs.KEY);
+        config.routes.get("/api/v1/timeline", services.timeline()::handle, Needs.READ);
+        config.routes.get("/api/v1/recall", services.recall()::handle, Needs.KEY);
+        config.routes.get("/api/v1/plugins", services.plugins()::handle, Needs.KEY);
         config.routes.get("/api/v1/health",
                 ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));
         config.routes.get("/api/v1/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8")

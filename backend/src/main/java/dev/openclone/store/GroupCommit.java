@@ -103,6 +103,7 @@ final class GroupCommit {
             rollbackQuietly();
             throw new StorageException("index write failed: " + e.getMessage(), e);
         }
+        CrashPoint.afterCommit();
 
         List<AppendPlan> attempted = new ArrayList<>();
         try {

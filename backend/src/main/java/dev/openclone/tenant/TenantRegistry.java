@@ -1,7 +1,7 @@
 package dev.openclone.tenant;
 
-import dev.openclone.index.Database;
 import dev.openclone.event.SourceType;
+import dev.openclone.index.Database;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,16 +67,40 @@ public final class TenantRegistry implements AutoCloseable {
     }
 
     private void upsertDefault(Path vault) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO tenants (name, vault, created_at) "
-                + "VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET vault = excluded.vault WHERE vault <> excluded.vault")) {
-            upsert.setString(1, Tenant.DEFAULT);
-            upsert.setString(2, vault.toString());
-            upsert.setDouble(3, now());
-            upsert.executeUpdate();
-            connection.commit();
+        try {
+            inTransaction(c -> {
+                try (PreparedStatement upsert = c.prepareStatement("INSERT INTO tenants (name, vault, created_at) "
+                        + "VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET vault = excluded.vault "
+                        + "WHERE vault <> excluded.vault")) {
+                    upsert.setString(1, Tenant.DEFAULT);
+                    upsert.setString(2, vault.toString());
+                    upsert.setDouble(3, now());
+                    return upsert.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
-            connection.rollback();
             throw new SQLException("the default tenant's vault " + vault + " is already another tenant's vault", e);
+        }
+    }
+
+    /** A unit of work on the registry's connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: committed when it returns, rolled back when it throws. Reads go
+     * through here too, so no read transaction stays open and hides what the command line writes meanwhile.
+     */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
         }
     }
 
@@ -99,35 +124,43 @@ public final class TenantRegistry implements AutoCloseable {
             }
         }
         double now = now();
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO tenants (name, vault, created_at) VALUES (?, ?, ?)")) {
-            insert.setString(1, name);
-            insert.setString(2, normalized.toString());
-            insert.setDouble(3, now);
-            insert.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        }
+        inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO tenants (name, vault, created_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, name);
+                insert.setString(2, normalized.toString());
+                insert.setDouble(3, now);
+                return insert.executeUpdate();
+            }
+        });
         return new TenantInfo(name, normalized, now);
     }
 
     public List<TenantInfo> tenants() throws SQLException {
-        List<TenantInfo> tenants = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT name, vault, created_at FROM tenants ORDER BY name");
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                tenants.add(new TenantInfo(rs.getString(1), Path.of(rs.getString(2)), rs.getDouble(3)));
+        return inTransaction(c -> {
+            List<TenantInfo> tenants = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT name, vault, created_at FROM tenants ORDER BY name");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    tenants.add(new TenantInfo(rs.getString(1), Path.of(rs.getString(2)), rs.getDouble(3)));
+                }
             }
-        }
-        connection.commit();
-        return tenants;
+            return tenants;
+        });
     }
 
     public Optional<TenantInfo> tenant(String name) throws SQLException {
-        return tenants().stream().filter(t -> t.name().equals(name)).findFirst();
+        return inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT name, vault, created_at FROM tenants WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new TenantInfo(rs.getString(1), Path.of(rs.getString(2)),
+                            rs.getDouble(3))) : Optional.<TenantInfo>empty();
+                }
+            }
+        });
     }
 
     /**
@@ -149,93 +182,90 @@ public final class TenantRegistry implements AutoCloseable {
             throw new IllegalArgumentException("tenant '" + tenant + "' already has a key named '" + name + "'");
         }
         String key = KeyRing.newKey();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO api_keys (tenant, label, key_hash, "
-                + "source_types, can_read, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, tenant);
-            insert.setString(2, name);
-            insert.setBytes(3, KeyRing.hash(key));
-            insert.setString(4, sourceTypes.stream().map(SourceType::wireName).sorted()
-                    .collect(Collectors.joining(",")));
-            insert.setInt(5, canRead ? 1 : 0);
-            insert.setDouble(6, now());
-            insert.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        }
+        inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO api_keys (tenant, label, key_hash, "
+                    + "source_types, can_read, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, tenant);
+                insert.setString(2, name);
+                insert.setBytes(3, KeyRing.hash(key));
+                insert.setString(4, sourceTypes.stream().map(SourceType::wireName).sorted()
+                        .collect(Collectors.joining(",")));
+                insert.setInt(5, canRead ? 1 : 0);
+                insert.setDouble(6, now());
+                return insert.executeUpdate();
+            }
+        });
         return new CreatedKey(name, key);
     }
 
     /** The live keys of a tenant, or of every tenant when {@code tenant} is null. */
     public List<KeyInfo> keys(String tenant) throws SQLException {
-        List<KeyInfo> keys = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT tenant, label, source_types, can_read, "
-                + "created_at, last_used_at FROM api_keys WHERE revoked_at IS NULL AND (? IS NULL OR tenant = ?) "
-                + "ORDER BY tenant, created_at")) {
-            select.setString(1, tenant);
-            select.setString(2, tenant);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    double lastUsedValue = rs.getDouble(6);
-                    Double lastUsed = rs.wasNull() ? null : lastUsedValue;
-                    keys.add(new KeyInfo(rs.getString(1), rs.getString(2), sourceTypes(rs.getString(3)),
-                            rs.getInt(4) == 1, rs.getDouble(5), lastUsed));
+        return inTransaction(c -> {
+            List<KeyInfo> keys = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT tenant, label, source_types, can_read, "
+                    + "created_at, last_used_at FROM api_keys WHERE revoked_at IS NULL AND (? IS NULL OR tenant = ?) "
+                    + "ORDER BY tenant, created_at")) {
+                select.setString(1, tenant);
+                select.setString(2, tenant);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        double lastUsedValue = rs.getDouble(6);
+                        Double lastUsed = rs.wasNull() ? null : lastUsedValue;
+                        keys.add(new KeyInfo(rs.getString(1), rs.getString(2), sourceTypes(rs.getString(3)),
+                                rs.getInt(4) == 1, rs.getDouble(5), lastUsed));
+                    }
                 }
             }
-        }
-        connection.commit();
-        return keys;
+            return keys;
+        });
     }
 
     /** Revokes a live key; returns false when there was none of that name. */
     public boolean revoke(String tenant, String label) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE api_keys SET revoked_at = ? "
-                + "WHERE tenant = ? AND label = ? AND revoked_at IS NULL")) {
-            update.setDouble(1, now());
-            update.setString(2, tenant);
-            update.setString(3, label);
-            int changed = update.executeUpdate();
-            connection.commit();
-            return changed > 0;
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        }
+        return inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE api_keys SET revoked_at = ? "
+                    + "WHERE tenant = ? AND label = ? AND revoked_at IS NULL")) {
+                update.setDouble(1, now());
+                update.setString(2, tenant);
+                update.setString(3, label);
+                return update.executeUpdate() > 0;
+            }
+        });
     }
 
     /** Every live key with what it opens, for the server's key ring. */
     public List<Access> liveAccess() throws SQLException {
-        Map<String, Tenant> tenants = tenants().stream()
-                .collect(Collectors.toMap(TenantInfo::name, t -> new Tenant(t.name(), t.vault())));
-        List<Access> access = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT tenant, label, source_types, can_read, "
-                + "key_hash FROM api_keys WHERE revoked_at IS NULL");
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                access.add(new Access(tenants.get(rs.getString(1)), rs.getString(2), sourceTypes(rs.getString(3)),
-                        rs.getInt(4) == 1, rs.getBytes(5)));
+        return inTransaction(c -> {
+            List<Access> access = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT k.tenant, t.vault, k.label, k.source_types, "
+                    + "k.can_read, k.key_hash FROM api_keys k JOIN tenants t ON t.name = k.tenant "
+                    + "WHERE k.revoked_at IS NULL");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    access.add(new Access(new Tenant(rs.getString(1), Path.of(rs.getString(2))), rs.getString(3),
+                            sourceTypes(rs.getString(4)), rs.getInt(5) == 1, rs.getBytes(6)));
+                }
             }
-        }
-        connection.commit();
-        return access;
+            return access;
+        });
     }
 
-    /** Records when keys were last used (hash → epoch seconds); batched by the server. */
+    /**
+     * Records when keys were last used (key id, the hex of its hash → epoch seconds); batched by the server.
+     * Matches the stored hash itself, so the lookup uses the key_hash index.
+     */
     public void markUsed(Map<String, Double> lastUsedByKeyId) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE api_keys SET last_used_at = ? WHERE hex(key_hash) = upper(?)")) {
-            for (Map.Entry<String, Double> used : lastUsedByKeyId.entrySet()) {
-                update.setDouble(1, used.getValue());
-                update.setString(2, used.getKey());
-                update.addBatch();
+        inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?")) {
+                for (Map.Entry<String, Double> used : lastUsedByKeyId.entrySet()) {
+                    update.setDouble(1, used.getValue());
+                    update.setBytes(2, HexFormat.of().parseHex(used.getKey()));
+                    update.addBatch();
+                }
+                return update.executeBatch();
             }
-            update.executeBatch();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        }
+        });
     }
 
     /**

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.event.HealthMetric;
 import dev.openclone.event.IngestBatch;
+import dev.openclone.event.Numbers;
 import dev.openclone.event.TimeValue;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.openclone.event.Urls;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -93,7 +92,7 @@ public final class EntryRenderer {
     private String web(ObjectNode data, List<String> meta, StringBuilder body) {
         String url = data.get("url").textValue();
         Optional<String> title = text(data, "title");
-        Optional<String> domain = text(data, "domain").or(() -> host(url));
+        Optional<String> domain = text(data, "domain").or(() -> Urls.host(url));
         domain.ifPresent(d -> meta.add("Domain: " + MarkdownText.inline(d)));
         seconds(data, "reading_time").ifPresent(t -> meta.add("Reading time: " + t));
         body.append(link(title.orElse(url), url));
@@ -128,7 +127,7 @@ public final class EntryRenderer {
             HealthMetric metric = HealthMetric.of(field.getKey()).orElse(new HealthMetric(
                     name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1), ""));
             body.append(body.length() > 0 ? "\n" : "").append("- ").append(MarkdownText.inline(metric.label()))
-                    .append(": ").append(plain(field.getValue().doubleValue()));
+                    .append(": ").append(Numbers.plain(field.getValue().doubleValue()));
             if (!metric.unit().isEmpty()) {
                 body.append(' ').append(metric.unit());
             }
@@ -246,13 +245,6 @@ public final class EntryRenderer {
         return "[" + (shownTitle.isEmpty() ? MarkdownText.inline(url) : shownTitle) + "](<" + destination + ">)";
     }
 
-    private static Optional<String> host(String url) {
-        try {
-            return Optional.ofNullable(new URI(url.strip()).getHost());
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     private static String label(ObjectNode data, String field) {
         return text(data, field).map(t -> MarkdownText.inline(t, LABEL_MAX_CHARS)).orElse("");
@@ -266,7 +258,7 @@ public final class EntryRenderer {
 
     private static Optional<String> number(ObjectNode data, String field) {
         JsonNode value = data.get(field);
-        return value != null && value.isNumber() ? Optional.of(plain(value.doubleValue())) : Optional.empty();
+        return value != null && value.isNumber() ? Optional.of(Numbers.plain(value.doubleValue())) : Optional.empty();
     }
 
     /** A duration in seconds as "1 h 5 min", "3 min 20 s" or "45 s". */
@@ -286,10 +278,6 @@ public final class EntryRenderer {
             return Optional.of(minutes + " min" + (secs > 0 ? " " + secs + " s" : ""));
         }
         return Optional.of(secs + " s");
-    }
-
-    static String plain(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static String shortDevice(String deviceId) {

@@ -42,7 +42,7 @@ class ConversationIngestTest {
     private TestServer start(String conversationConfig) throws Exception {
         ConversationConfig config = ConversationConfigParser.parse(JSON.readTree(conversationConfig),
                 ZoneId.of("UTC"));
-        return TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.withConversation(config));
+        return TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.conversation(config));
     }
 
     /** A user message, then the assistant's reply at {@code at}. */

@@ -41,7 +41,7 @@ class RecallRecoveryTest {
         String file = "recall/" + RecallFile.fileName(ConversationIngestTest.DISCORD);
         String afterFirst;
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
-                s -> s.withConversation(config))) {
+                s -> s.conversation(config))) {
             server.http().ingest(ConversationIngestTest.turn("t1", ConversationIngestTest.DISCORD,
                     ConversationIngestTest.exchange("q1", "a1", "2026-06-01T10:01:00Z")));
             afterFirst = server.file(file);
@@ -54,7 +54,7 @@ class RecallRecoveryTest {
         pending(vault, 2, "t2", lost);
 
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
-                s -> s.withConversation(config))) {
+                s -> s.conversation(config))) {
             assertThat(server.file(file)).isEqualTo(afterFirst + lost.toLine() + "\n");
         }
         try (Index index = Index.open(vault); IndexWriter writer = index.writer()) {

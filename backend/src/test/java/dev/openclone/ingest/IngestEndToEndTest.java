@@ -101,7 +101,7 @@ class IngestEndToEndTest {
 
     @Test
     void dailyFileDateAndTimeFollowTheConfiguredZone() throws Exception {
-        try (TestServer server = TestServer.start(dir, ZoneId.of("Asia/Tokyo"), Clock.systemUTC(), 0)) {
+        try (TestServer server = TestServer.start(dir, ZoneId.of("Asia/Tokyo"), Clock.systemUTC(), s -> s)) {
             // 2024-02-18T20:30:00Z is 2024-02-19 05:30 in Tokyo.
             ObjectNode batch = Bodies.batch("braindump");
             Bodies.event(batch, 1_708_288_200.0, "tokyo").put("text", "morning in Tokyo");

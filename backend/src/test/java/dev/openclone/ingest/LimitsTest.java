@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +85,7 @@ class LimitsTest {
 
     @Test
     void sixtyFirstRequestInAMinuteIs429WithRetryAfter() throws Exception {
-        try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), 60)) {
+        try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.rateLimit(60))) {
             for (int i = 0; i < 60; i++) {
                 Http.Response ok = server.http().ingest(Bodies.braindumps("rate-" + i + "-", "request " + i));
                 assertThat(ok.status()).as("request %d", i + 1).isEqualTo(200);
@@ -101,6 +102,26 @@ class LimitsTest {
             assertThat(server.file("Braindump/2024-02-18.md")).contains("request 59").doesNotContain("request 61");
             // A wrong key does not spend the owner's budget, and is told 401, not 429.
             assertThat(server.http().ingest(Bodies.SEED_CURL_BODY, "other").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aKeysBudgetRefillsWhenItsWindowEnds() throws Exception {
+        try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
+                s -> s.rateLimit(2).rateWindow(Duration.ofSeconds(1)))) {
+            assertThat(server.http().ingest(Bodies.braindumps("w1-", "one")).status()).isEqualTo(200);
+            assertThat(server.http().ingest(Bodies.braindumps("w2-", "two")).status()).isEqualTo(200);
+            Http.Response limited = server.http().ingest(Bodies.braindumps("w3-", "three"));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isEqualTo("1");
+
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            Http.Response retry;
+            do {
+                Thread.sleep(100);
+                retry = server.http().ingest(Bodies.braindumps("w3-", "three"));
+            } while (retry.status() == 429 && System.nanoTime() < deadline);
+            assertThat(retry.status()).as("allowed again once the window has passed").isEqualTo(200);
         }
     }
 

@@ -35,7 +35,7 @@ public class ValidationTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         server = TestServer.start(dir, TestServer.UTC, Clock.fixed(Instant.ofEpochSecond((long) NOW), ZoneOffset.UTC),
-                0);
+                s -> s);
     }
 
     @AfterAll

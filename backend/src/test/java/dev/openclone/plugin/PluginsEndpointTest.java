@@ -35,11 +35,11 @@ class PluginsEndpointTest {
         Files.writeString(plugins.resolve("bad-fields/plugin.json"), "{\"id\": \"bad-fields\", \"name\": \"Bad\", "
                 + "\"version\": \"x\", \"platform\": [\"macos\"], \"source_types\": [\"health\"], \"sensitivity\": "
                 + "\"LOW\"}");
-        try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.withPlugins(plugins));
+        try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.plugins(plugins));
                 TenantRegistry registry = TestServer.registry(dir)) {
             registry.addTenant("bob", dir.resolve("bob-vault"));
             String bobKey = registry.createKey("bob", "mac", Set.of(SourceType.AUDIO_SYSTEM), false).key();
-            Thread.sleep(600);
+            server.awaitKey(bobKey);
             server.http().ingest(audio("dev-a", "a1", "a2"));
             server.http().ingest(audio("dev-b", "b1"));
             server.http().ingest(audio("dev-a", "a1"));

@@ -52,7 +52,7 @@ class PrivacyTest {
     void tenantThatTurnsRedactionOffKeepsTextAsTyped() throws Exception {
         TenantPolicy off = new TenantPolicy(false, Exclusions.NONE, java.util.Set.of());
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
-                s -> s.withPolicies(Map.of("default", off)))) {
+                s -> s.policies(Map.of("default", off)))) {
             Http.Response response = server.http().ingest(Bodies.braindumps("r-", "password=" + PASSWORD));
             assertThat(response.json().get("redacted").asInt()).isZero();
             assertThat(server.file("Braindump/2024-02-18.md")).contains(PASSWORD);
@@ -71,7 +71,7 @@ class PrivacyTest {
                 }}}}""");
         Map<String, TenantPolicy> policies = PolicyConfig.read(config, TestServer.UTC).tenants();
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
-                s -> s.withPolicies(policies))) {
+                s -> s.policies(policies))) {
             ObjectNode screen = Bodies.batch("screen_ocr");
             screen(screen, "ex-1", "1Password 8", "Vault", null, "hidden one");
             screen(screen, "ex-2", "keychain access", "Login", null, "hidden two");
@@ -110,7 +110,7 @@ class PrivacyTest {
         TenantPolicy noHealth = new TenantPolicy(true, Exclusions.NONE,
                 java.util.Set.of(dev.openclone.event.SourceType.HEALTH));
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
-                s -> s.withPolicies(Map.of("default", noHealth)))) {
+                s -> s.policies(Map.of("default", noHealth)))) {
             ObjectNode health = Bodies.batch("health");
             Bodies.event(health, Bodies.SEED_TIME, "h-1").put("steps", 100);
 

@@ -58,7 +58,8 @@ class TimelineTest {
             String bobWriter = registry.createKey("bob", "phone", Set.of(), false).key();
             String bobReader = registry.createKey("bob", "agent", Set.of(), true).key();
             String defaultWriter = registry.createKey("default", "sensor", Set.of(), false).key();
-            Thread.sleep(600);
+            server.awaitKey(defaultWriter);
+            server.awaitKey(bobReader);
             server.http().ingest(Bodies.braindumps("d-", "default's secret diary"));
             assertThat(server.http().ingest(Bodies.braindumps("b-", "bob's own note"), bobWriter).status())
                     .isEqualTo(200);

@@ -1,7 +1,7 @@
 package dev.openclone.support;
 
-import dev.openclone.config.Settings;
 import dev.openclone.server.OpenCloneServer;
+import dev.openclone.tenant.TenantRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.UnaryOperator;
-import dev.openclone.tenant.TenantRegistry;
 
 /** A real server on a free loopback port, with its vault in a test's temp folder. */
 public final class TestServer implements AutoCloseable {
@@ -27,28 +26,35 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dir) throws Exception {
-        return start(dir, UTC, Clock.systemUTC(), 0);
+        return start(dir, UTC, Clock.systemUTC(), settings -> settings);
     }
 
     public static final ZoneId UTC = ZoneId.of("UTC");
 
-    /** @param rateLimit requests per minute per key; 0 = off (most tests), 60 = as shipped */
-    public static TestServer start(Path dir, ZoneId zone, Clock clock, int rateLimit) throws Exception {
-        return start(dir, zone, clock, settings -> settings.withRateLimit(rateLimit));
-    }
-
     /** A server whose settings a test adjusts: policies, rate limit. OPENCLONE_HOME is {@code dir/home}. */
-    public static TestServer start(Path dir, ZoneId zone, Clock clock, UnaryOperator<Settings> adjust)
+    public static TestServer start(Path dir, ZoneId zone, Clock clock, UnaryOperator<TestSettings> adjust)
             throws Exception {
-        Path vault = dir.resolve("vault");
-        Settings settings = adjust.apply(Settings.forVault(vault, KEY, zone).withRateLimit(0)
-                .withHome(dir.resolve("home")));
-        return new TestServer(OpenCloneServer.start(settings, clock), vault);
+        TestSettings settings = adjust.apply(TestSettings.in(dir).zone(zone));
+        return new TestServer(OpenCloneServer.start(settings.build(), clock), settings.vault());
     }
 
     /** The tenant registry the server reads, as the command line would open it. */
     public static TenantRegistry registry(Path dir) throws Exception {
         return TenantRegistry.open(dir.resolve("home"), dir.resolve("vault"), Clock.systemUTC());
+    }
+
+    /**
+     * Waits until the server knows a key created in the registry (it reloads within a second): polls a route any
+     * key may call, for at most five seconds.
+     */
+    public void awaitKey(String key) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (http.get("/api/v1/plugins", key).status() == 401) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server did not pick up a new key within 5 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     public Http http() {

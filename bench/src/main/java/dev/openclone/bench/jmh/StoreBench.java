@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +45,7 @@ public class StoreBench {
     @Setup(Level.Trial)
     public void setUp() throws IOException, StorageException, InterruptedException {
         dir = Files.createTempDirectory("openclone-jmh");
-        store = EventStore.open(dir.resolve("vault"), Clock.systemUTC(), "jmh");
+        store = EventStore.open(dir.resolve("vault"), Clock.systemUTC(), "jmh", Map.of());
         for (int i = 0; i < storedBefore / BatchFixture.SIZE; i++) {
             store.store(BatchFixture.prepare(BatchFixture.body("fill" + i, i)));
         }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openclone.config.Settings;
 import dev.openclone.server.OpenCloneServer;
+import dev.openclone.support.TestSettings;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** docs/examples run as documented, twice each, against a live server: every event lands in the vault once. */
 class ExamplesTest {
 
-    static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final String KEY = "examples-key-0123456789abcdef";
 
     @TempDir
@@ -39,8 +39,7 @@ class ExamplesTest {
             examples.add(List.of("Go", "go", "run", "docs/examples/go/main.go"));
         }
         Path vault = dir.resolve("vault");
-        Settings settings = Settings.forVault(vault, KEY, ZoneId.of("UTC")).withPort(OpenCloneClientTest.freePort())
-                .withRateLimit(60).withHome(dir.resolve("home"));
+        Settings settings = TestSettings.in(dir).key(KEY).port(OpenCloneClientTest.freePort()).rateLimit(60).build();
         try (OpenCloneServer server = OpenCloneServer.start(settings, Clock.systemUTC())) {
             for (List<String> example : examples) {
                 for (int run = 0; run < 2; run++) {

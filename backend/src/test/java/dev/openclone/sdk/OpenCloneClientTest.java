@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openclone.config.Settings;
 import dev.openclone.server.OpenCloneServer;
+import dev.openclone.support.TestSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ class OpenCloneClientTest {
                                 }
                             }
                         }).build()) {
-            // 15 source types: one request each, 5 more than the 10 a minute this server allows.
+            // 15 source types: one request each, 5 more than the 10 a window this server allows.
             client.sendAll(oneOfEachType());
             assertThat(client.flush(Duration.ofSeconds(90))).isTrue();
             assertThat(client.storedCount()).isEqualTo(15);
@@ -138,9 +138,10 @@ class OpenCloneClientTest {
                 .maxBackoff(Duration.ofMillis(300)).build();
     }
 
+    /** A server whose rate limit (0 = off) counts in two-second windows, so a storm is waited out in seconds. */
     private OpenCloneServer server(int port, int rateLimit) throws Exception {
-        Settings settings = Settings.forVault(dir.resolve("vault"), KEY, ZoneId.of("UTC")).withPort(port)
-                .withRateLimit(rateLimit).withHome(dir.resolve("home"));
+        Settings settings = TestSettings.in(dir).key(KEY).port(port).rateLimit(rateLimit)
+                .rateWindow(Duration.ofSeconds(2)).build();
         return OpenCloneServer.start(settings, Clock.systemUTC());
     }
 

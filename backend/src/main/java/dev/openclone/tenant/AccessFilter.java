@@ -1,0 +1,51 @@
+package dev.openclone.tenant;
+
+import dev.openclone.http.Responses;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Optional;
+
+/**
+ * The one key check of the server, run before every route that declares what it {@link Needs}: a missing,
+ * unknown or revoked {@code X-API-Key} is answered {@code 401} (the same on every route), a key that may not
+ * read is answered {@code 403} on a {@link Needs#READ} route, and otherwise the caller's {@link Access} is put on
+ * the request for the handler ({@link #caller}).
+ */
+public final class AccessFilter implements Handler {
+
+    private static final String ATTRIBUTE = "openclone.access";
+
+    private final Tenants tenants;
+
+    public AccessFilter(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        if (ctx.routeRoles().isEmpty()) {
+            return;
+        }
+        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
+        if (access.isEmpty()) {
+            Responses.invalidKey(ctx);
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (ctx.routeRoles().contains(Needs.READ) && !access.get().canRead()) {
+            Responses.detail(ctx, 403, "This key may not read; create one with: openclone key create --read");
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        ctx.attribute(ATTRIBUTE, access.get());
+    }
+
+    /** The caller's access, as the filter found it; only on routes that declare what they need. */
+    public static Access caller(Context ctx) {
+        Access access = ctx.attribute(ATTRIBUTE);
+        if (access == null) {
+            throw new IllegalStateException(ctx.path() + " reads the caller but declares no Needs");
+        }
+        return access;
+    }
+}
