@@ -11,15 +11,4 @@ public interface IngestMetrics {
 
     /** Time from a request's arrival to its {@code 200}, in seconds. */
     void ingestLatency(double seconds);
-
-    /** Reports nothing: for tools and tests that run ingest without a server. */
-    IngestMetrics NONE = new IngestMetrics() {
-        @Override
-        public void events(int stored, int skipped) {
-        }
-
-        @Override
-        public void ingestLatency(double seconds) {
-        }
-    };
 }
