@@ -1,6 +1,7 @@
 package dev.openclone.index;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,6 +50,13 @@ public final class Index implements AutoCloseable {
 
     /** Opens (creating if needed) the index of the vault at {@code vault} and migrates it. */
     public static Index open(Path vault) throws SQLException, IOException {
+        for (Path part : List.of(vault.resolve(".openclone"), file(vault), file(vault).resolveSibling("index.db-wal"),
+                file(vault).resolveSibling("index.db-shm"))) {
+            if (Files.isSymbolicLink(part)) {
+                throw new IOException("refusing to follow the symbolic link " + part + " (the index must be a file "
+                        + "of this vault)");
+            }
+        }
         Connection connection = Database.open(file(vault), "index", MIGRATIONS);
         try (Statement statement = connection.createStatement()) {
             // The dedup keys are random, so their B-tree is touched all over: keep more of it in memory (32 MiB).

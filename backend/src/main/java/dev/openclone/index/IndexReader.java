@@ -8,10 +8,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
 
@@ -37,37 +37,53 @@ public final class IndexReader {
     public record PluginStats(long events, double lastSeen, int devices) {
     }
 
+    /** Takes rows one at a time; returns false to stop. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        boolean visit(StoredEvent event) throws IOException;
+    }
+
     /**
      * The events whose entries are in {@code files}, oldest first, at most {@code limit}.
      *
      * @param sourceType only events of this type, or null for all
      */
     public List<StoredEvent> eventsInFiles(List<String> files, String sourceType, int limit) throws IOException {
+        List<StoredEvent> events = new ArrayList<>();
+        eachEventInFiles(files, sourceType, 0, event -> events.add(event) && events.size() < limit);
+        return events;
+    }
+
+    /**
+     * Hands the events whose entries are in {@code files} to {@code visitor}, oldest first, from the
+     * {@code offset}-th on, one row at a time (a day may hold gigabytes: nothing is collected here), until it
+     * returns false.
+     */
+    public void eachEventInFiles(List<String> files, String sourceType, int offset, RowVisitor visitor)
+            throws IOException {
         if (files.isEmpty() || !Files.exists(Index.file(vault))) {
-            return List.of();
+            return;
         }
         String marks = String.join(", ", Collections.nCopies(files.size(), "?"));
-        List<StoredEvent> events = new ArrayList<>();
         try (Connection index = open(); PreparedStatement select = index.prepareStatement(
                 "SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
-                        + marks + ") AND (? IS NULL OR source_type = ?) ORDER BY captured_at, id LIMIT ?")) {
+                        + marks + ") AND (? IS NULL OR source_type = ?) ORDER BY captured_at, id LIMIT -1 OFFSET ?")) {
             int i = 1;
             for (String file : files) {
                 select.setString(i++, file);
             }
             select.setString(i++, sourceType);
             select.setString(i++, sourceType);
-            select.setInt(i, limit);
+            select.setInt(i, offset);
             try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new StoredEvent(rs.getDouble(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                while (rs.next() && visitor.visit(new StoredEvent(rs.getDouble(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))) {
+                    // next row
                 }
             }
         } catch (SQLException e) {
             throw unreadable(e);
         }
-        return events;
     }
 
     /** Per plugin id, what it stored in this vault. */

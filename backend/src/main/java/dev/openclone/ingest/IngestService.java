@@ -22,6 +22,7 @@ import dev.openclone.tenant.AccessFilter;
 import dev.openclone.tenant.Tenant;
 import dev.openclone.tenant.Tenants;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +49,8 @@ public final class IngestService {
 
     /** The largest body: {@link IngestLimits#MAX_BODY_BYTES}, the limit the SDK and the CLI split by. */
     public static final int MAX_BODY_BYTES = IngestLimits.MAX_BODY_BYTES;
-    /**
-     * Bodies in work at once; further requests wait for a turn. Bounds the memory ingest can take (a body, its
-     * tree and its rendered entries are a few MiB) whatever the number of connections.
-     */
-    static final int MAX_IN_FLIGHT = 16;
-    /** What a body without a Content-Length may send past the limit before the connection is cut. */
-    private static final long DISCARD_AFTER_LIMIT = 4L * MAX_BODY_BYTES;
+    /** What a refused body may still send after the {@code 413} before the connection is cut. */
+    private static final long DISCARD_AFTER_LIMIT = 16L * MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -69,7 +64,7 @@ public final class IngestService {
     private final EventPreparer preparer;
     private final Clock clock;
     private final IngestMetrics metrics;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT, true);
+    private final Admission admission = new Admission();
 
     /**
      * @param policies each tenant's privacy policy, by tenant name
@@ -87,27 +82,38 @@ public final class IngestService {
     public void handle(Context ctx) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Access access = AccessFilter.caller(ctx);
-        String contentLength = ctx.header("Content-Length");
-        if (contentLength != null && parseLength(contentLength) > MAX_BODY_BYTES) {
-            tooLarge(ctx);
+        String key = access.keyId();
+        if (!admission.startReceiving(key)) {
+            ctx.header("Retry-After", "1");
+            ctx.header("Connection", "close");
+            Responses.detail(ctx, 429, "Too many requests of this key at once (at most "
+                    + Admission.RECEIVING_PER_KEY + "); send fewer in parallel");
             return;
         }
-        inFlight.acquire();
+        Optional<byte[]> body;
         try {
-            handleBody(ctx, access, started);
+            String contentLength = ctx.header("Content-Length");
+            if (contentLength != null && parseLength(contentLength) > MAX_BODY_BYTES) {
+                tooLarge(ctx);
+                return;
+            }
+            body = BodyReader.read(ctx.bodyInputStream(), MAX_BODY_BYTES);
+            if (body.isEmpty()) {
+                tooLarge(ctx);
+                return;
+            }
         } finally {
-            inFlight.release();
+            admission.doneReceiving(key);
+        }
+        admission.startWork(key);
+        try {
+            handleBody(ctx, access, body.get(), started);
+        } finally {
+            admission.doneWorking(key);
         }
     }
 
-    private void handleBody(Context ctx, Access access, long started) throws IOException, InterruptedException {
-        Optional<byte[]> body = BodyReader.read(ctx.bodyInputStream(), MAX_BODY_BYTES);
-        if (body.isEmpty()) {
-            // No length was announced, so we had to read to find out; let the client finish before we answer.
-            BodyReader.discard(ctx.bodyInputStream(), DISCARD_AFTER_LIMIT);
-            tooLarge(ctx);
-            return;
-        }
+    private void handleBody(Context ctx, Access access, byte[] body, long started) throws InterruptedException {
         RateLimiter.Decision rate = limiter.acquire(access.keyId());
         if (limiter.enabled()) {
             ctx.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
@@ -118,7 +124,7 @@ public final class IngestService {
             Responses.detail(ctx, 429, "Rate limit exceeded");
             return;
         }
-        Outcome outcome = ingest(access, body.get());
+        Outcome outcome = ingest(access, body);
         Responses.json(ctx, outcome.status(), outcome.body());
         if (outcome.status() == 200) {
             metrics.ingestLatency((System.nanoTime() - started) / 1e9);
@@ -130,6 +136,11 @@ public final class IngestService {
     }
 
     Outcome ingest(Access access, byte[] body) throws InterruptedException {
+        int invalid = Utf8.firstInvalid(body);
+        if (invalid >= 0) {
+            return invalid(List.of(new FieldError(List.of("body", invalid), "JSON decode error: the body is not "
+                    + "valid UTF-8 at byte " + invalid + "; send it encoded as UTF-8", "json_invalid")));
+        }
         JsonNode json;
         try {
             json = body.length == 0 ? null : JSON.readTree(body);
@@ -201,9 +212,25 @@ public final class IngestService {
         return new Outcome(422, Map.of("detail", errors));
     }
 
-    private static void tooLarge(Context ctx) {
-        ctx.header("Connection", "close");
-        Responses.detail(ctx, 413, "Payload too large");
+    /**
+     * Answers {@code 413} at once, then reads and throws away up to {@link #DISCARD_AFTER_LIMIT} more bytes of the
+     * body before the connection closes: a client that sends its whole body before it reads (Python's urllib and
+     * http.client) then reads the {@code 413} instead of a broken pipe, and would not retry a refusal forever.
+     */
+    private static void tooLarge(Context ctx) throws IOException {
+        byte[] answer = Responses.JSON.writeValueAsBytes(Map.of("detail", "Payload too large"));
+        HttpServletResponse response = ctx.res();
+        response.setStatus(413);
+        response.setContentType("application/json");
+        response.setHeader("Connection", "close");
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+        response.flushBuffer();
+        try {
+            BodyReader.discard(ctx.bodyInputStream(), DISCARD_AFTER_LIMIT);
+        } catch (IOException | RuntimeException clientGone) {
+            // The client stopped sending, or closed: it has the answer already.
+        }
     }
 
     private static long parseLength(String header) {

@@ -46,6 +46,10 @@ public final class IngestValidator {
                     "model_attributes_type");
             return new Result(Optional.empty(), check.errors());
         }
+        Utf8.unpairedSurrogates(body, root, check);
+        if (!check.errors().isEmpty()) {
+            return new Result(Optional.empty(), check.errors());
+        }
         Optional<SourceType> sourceType = check.string(body.get("source_type"), FieldCheck.at(root, "source_type"))
                 .flatMap(name -> oneOf(SourceType.fromWire(name),
                         SourceType.wireNames(), FieldCheck.at(root, "source_type"), check));
@@ -141,7 +145,7 @@ public final class IngestValidator {
         String rawRef = value.textValue();
         if (rawRef.isEmpty()) {
             check.add(loc, "String should have at least 1 character", "string_too_short");
-        } else if (rawRef.length() > MAX_RAW_REF_CHARS) {
+        } else if (rawRef.codePointCount(0, rawRef.length()) > MAX_RAW_REF_CHARS) {
             check.add(loc, "String should have at most " + MAX_RAW_REF_CHARS + " characters", "string_too_long");
         }
         return rawRef;

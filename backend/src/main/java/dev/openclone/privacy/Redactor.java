@@ -34,10 +34,10 @@ public final class Redactor {
                     t -> t.contains("hooks.slack.com")),
             RedactionRule.of("anthropic_key", "\\bsk-ant-[A-Za-z0-9_-]{20,}", t -> t.contains("sk-ant-")),
             RedactionRule.of("openai_key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", t -> t.contains("sk-")),
-            RedactionRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*",
-                    t -> t.contains("eyJ")),
-            RedactionRule.of("password", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@", 1,
-                    t -> t.contains("://") && t.indexOf('@') >= 0),
+            RedactionRule.skipping("jwt", "\\beyJ[A-Za-z0-9_-]{8,}+\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]*+", 0,
+                    t -> t.contains("eyJ"), "\\beyJ", Redactor::isBase64Url),
+            RedactionRule.skipping("password", "\\b[a-zA-Z][a-zA-Z0-9+.-]*+://[^\\s:/@]++:([^\\s@/]++)@", 1,
+                    t -> t.contains("://") && t.indexOf('@') >= 0, "\\b[a-zA-Z]", Redactor::isSchemeChar),
             RedactionRule.of("password", "(?i)\\b(?:password|passwd|passphrase|pwd)\\s*[=:]\\s*"
                     + "(\"[^\"\\n]*\"|'[^'\\n]*'|\\S+)", 1,
                     t -> (t.indexOf('=') >= 0 || t.indexOf(':') >= 0)
@@ -47,7 +47,7 @@ public final class Redactor {
                     t -> (t.indexOf('=') >= 0 || t.indexOf(':') >= 0) && (containsIgnoreCase(t, "secret")
                             || containsIgnoreCase(t, "key") || containsIgnoreCase(t, "token"))),
             new RedactionRule("card_number", Pattern.compile("(?<![\\d-])[2-6](?:[ -]?\\d){12,18}(?![\\d-])"), 0,
-                    Redactor::isCardNumber, t -> digits(t) >= 13));
+                    Redactor::isCardNumber, t -> digits(t) >= 13, null, null));
 
     private Redactor() {
     }
@@ -63,10 +63,11 @@ public final class Redactor {
             if (!rule.mayMatch().test(current)) {
                 continue;
             }
-            Matcher m = rule.pattern().matcher(current);
+            Matches matches = new Matches(rule, current);
+            Matcher m = matches.matcher();
             StringBuilder out = null;
             int last = 0;
-            while (m.find()) {
+            while (matches.next()) {
                 int start = m.start(rule.group());
                 int end = m.end(rule.group());
                 if (start < 0 || !rule.accept().test(m.group(rule.group()))) {
@@ -84,6 +85,51 @@ public final class Redactor {
             }
         }
         return new Result(current, count);
+    }
+
+    /**
+     * The matches of one rule in one text, in order. A rule with candidates tries each candidate start once,
+     * anchored, and after a failed attempt resumes past the run it scanned, so the search is linear in the text.
+     */
+    private static final class Matches {
+        private final RedactionRule rule;
+        private final Matcher m;
+        private final String text;
+        private final Matcher candidates;
+        private int from;
+
+        Matches(RedactionRule rule, String text) {
+            this.rule = rule;
+            this.text = text;
+            this.m = rule.pattern().matcher(text);
+            this.candidates = rule.candidate() == null ? null : rule.candidate().matcher(text);
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+        }
+
+        /** Moves to the next match; false when there is none. */
+        boolean next() {
+            if (candidates == null) {
+                return m.find();
+            }
+            while (from < text.length() && candidates.find(from)) {
+                int start = candidates.start();
+                m.region(start, text.length());
+                if (m.lookingAt()) {
+                    from = Math.max(m.end(), start + 1);
+                    return true;
+                }
+                int skip = start;
+                while (skip < text.length() && rule.run().test(text.charAt(skip))) {
+                    skip++;
+                }
+                from = Math.max(start + 1, skip);
+            }
+            return false;
+        }
+
+        Matcher matcher() {
+            return m;
+        }
     }
 
     /**
@@ -148,9 +194,20 @@ public final class Redactor {
         return count;
     }
 
+    private static boolean isBase64Url(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    private static boolean isSchemeChar(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '.'
+                || c == '-';
+    }
+
     /** 13 to 19 digits (separators aside), starting 2–6 like the card networks' numbers, whose Luhn sum is right. */
     static boolean isCardNumber(String candidate) {
-        String digits = candidate.replaceAll("[ -]", "");
+        StringBuilder kept = new StringBuilder(candidate.length());
+        candidate.chars().filter(c -> c != ' ' && c != '-').forEach(c -> kept.append((char) c));
+        String digits = kept.toString();
         if (digits.length() < 13 || digits.length() > 19 || digits.chars().distinct().count() == 1) {
             return false;
         }

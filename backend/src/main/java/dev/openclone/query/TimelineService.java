@@ -1,6 +1,6 @@
 package dev.openclone.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationNote;
@@ -18,13 +18,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /api/v1/timeline?date=YYYY-MM-DD[&source_type=…][&limit=…]}: one day across sources, from the key's
+ * {@code GET /api/v1/timeline?date=YYYY-MM-DD[&source_type=…][&limit=…][&offset=…]}: one day across sources, from the key's
  * own tenant only, for keys allowed to read (SPEC §6, §9). A day is what its daily files hold, as in the vault.
  * <pre>
  * curl -H "X-API-Key: $API_KEY" "http://127.0.0.1:8000/api/v1/timeline?date=2024-02-18"
@@ -34,6 +32,8 @@ public final class TimelineService {
 
     static final int DEFAULT_LIMIT = 1_000;
     static final int MAX_LIMIT = 10_000;
+    /** About this much captured data (characters of stored JSON) per page at most; a single larger event still fits. */
+    static final long MAX_PAGE_DATA_CHARS = 8L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -58,15 +58,23 @@ public final class TimelineService {
             }
         }
         int limit = limit(ctx.queryParam("limit"), errors);
+        int offset = offset(ctx.queryParam("offset"), errors);
         if (!errors.isEmpty()) {
             Responses.detail(ctx, 422, errors);
             return;
         }
-        Responses.json(ctx, 200, day(AccessFilter.caller(ctx), date.orElseThrow(), type, limit));
+        ctx.status(200).contentType("application/json");
+        try (JsonGenerator json = JSON.getFactory().createGenerator(ctx.res().getOutputStream())) {
+            day(json, AccessFilter.caller(ctx), date.orElseThrow(), type, limit, offset);
+        }
     }
 
-    /** The day's events of the access's tenant, oldest first. */
-    Map<String, Object> day(Access access, LocalDate date, Optional<SourceType> type, int limit)
+    /**
+     * Writes the day's events of the access's tenant, oldest first, as they are read: at most {@code limit}
+     * events and about {@link #MAX_PAGE_DATA_CHARS} of their data, so a day of huge entries is paged, not loaded.
+     * A cut page says {@code "truncated": true} and the {@code next_offset} to ask for next.
+     */
+    void day(JsonGenerator json, Access access, LocalDate date, Optional<SourceType> type, int limit, int offset)
             throws IOException {
         List<String> files = new ArrayList<>();
         for (SourceType each : SourceType.values()) {
@@ -77,32 +85,44 @@ public final class TimelineService {
                 files.add(file);
             }
         }
-        List<IndexReader.StoredEvent> rows = new IndexReader(access.tenant().vault())
-                .eventsInFiles(files, type.map(SourceType::wireName).orElse(null), limit + 1);
-        boolean truncated = rows.size() > limit;
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (IndexReader.StoredEvent row : rows.subList(0, Math.min(limit, rows.size()))) {
-            events.add(event(row));
+        json.writeStartObject();
+        json.writeStringField("date", date.toString());
+        json.writeStringField("timezone", zone.getId());
+        json.writeArrayFieldStart("events");
+        int[] written = {0};
+        long[] dataChars = {0};
+        boolean[] truncated = {false};
+        new IndexReader(access.tenant().vault()).eachEventInFiles(files, type.map(SourceType::wireName).orElse(null),
+                offset, row -> {
+                    if (written[0] == limit || (written[0] > 0 && dataChars[0] + row.data().length() > MAX_PAGE_DATA_CHARS)) {
+                        truncated[0] = true;
+                        return false;
+                    }
+                    event(json, row);
+                    written[0]++;
+                    dataChars[0] += row.data().length();
+                    return true;
+                });
+        json.writeEndArray();
+        json.writeBooleanField("truncated", truncated[0]);
+        if (truncated[0]) {
+            json.writeNumberField("next_offset", offset + written[0]);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("date", date.toString());
-        answer.put("timezone", zone.getId());
-        answer.put("events", events);
-        answer.put("truncated", truncated);
-        return answer;
+        json.writeEndObject();
     }
 
-    private Map<String, Object> event(IndexReader.StoredEvent row) throws IOException {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("time", DailyNote.instant(row.capturedAt()).atZone(zone).format(HH_MM));
-        event.put("timestamp", row.capturedAt());
-        event.put("source_type", row.sourceType());
-        event.put("plugin_id", row.pluginId());
-        event.put("device_id", row.deviceId());
-        event.put("file", row.file());
-        JsonNode data = JSON.readTree(row.data());
-        event.put("data", data);
-        return event;
+    private void event(JsonGenerator json, IndexReader.StoredEvent row) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("time", DailyNote.instant(row.capturedAt()).atZone(zone).format(HH_MM));
+        json.writeNumberField("timestamp", row.capturedAt());
+        json.writeStringField("source_type", row.sourceType());
+        json.writeStringField("plugin_id", row.pluginId());
+        json.writeStringField("device_id", row.deviceId());
+        json.writeStringField("file", row.file());
+        // The data as stored: JSON this server wrote, copied through without building a tree of it.
+        json.writeFieldName("data");
+        json.writeRawValue(row.data());
+        json.writeEndObject();
     }
 
     private static Optional<LocalDate> date(String value, List<FieldError> errors) {
@@ -117,6 +137,23 @@ public final class TimelineService {
                     + "YYYY-MM-DD", "date_from_datetime_parsing"));
             return Optional.empty();
         }
+    }
+
+    private static int offset(String value, List<FieldError> errors) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value);
+            if (offset >= 0) {
+                return offset;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new FieldError(List.of("query", "offset"), "Input should be a whole number from 0 (the "
+                + "next_offset of the page before)", "int_parsing"));
+        return 0;
     }
 
     private static int limit(String value, List<FieldError> errors) {

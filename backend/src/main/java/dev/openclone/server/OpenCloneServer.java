@@ -15,10 +15,15 @@ import dev.openclone.tenant.Needs;
 import dev.openclone.tenant.Tenants;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,8 @@ public final class OpenCloneServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenCloneServer.class);
     private static final Logger REQUESTS = LoggerFactory.getLogger("dev.openclone.requests");
+    /** The slowest a request body may arrive, in bytes per second (see {@code configure}). */
+    static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
     static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/recall",
             "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics");
 
@@ -56,7 +63,8 @@ public final class OpenCloneServer implements AutoCloseable {
         TimelineService timeline = new TimelineService(settings.timezone(), settings.conversation());
         RecallService recall = new RecallService(settings.conversation());
         PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()));
-        Javalin app = Javalin.create(config -> configure(config, new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins), metrics));
+        Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins);
+        Javalin app = Javalin.create(config -> configure(config, services, metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -77,6 +85,14 @@ public final class OpenCloneServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = IngestService.MAX_BODY_BYTES + 1L;
+        // A body must keep arriving: slower than this, Jetty ends the request (408), so a slow upload cannot hold
+        // a thread for long. A 1 MiB batch may take a minute; a phone on a poor link sends far faster.
+        config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(new JsonErrorHandler());
+            context.addFilter(new FilterHolder(new KnownMethodsFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
         config.requestLogger.http((ctx, ms) -> {
             String route = ROUTES.contains(ctx.path()) ? ctx.path() : "unmatched";
             metrics.request(ctx.method().name(), route, ctx.statusCode());
@@ -99,12 +115,35 @@ public final class OpenCloneServer implements AutoCloseable {
                 .result(openApi()));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.render()));
-        config.routes.error(404, "*", ctx -> Responses.detail(ctx, 404, "Not Found"));
+        // Error handlers also run after a handler answered 404 itself ("recall is off"): keep what it said.
+        config.routes.error(404, "*", ctx -> {
+            if (ctx.resultInputStream() == null) {
+                Responses.detail(ctx, 404, "Not Found");
+            }
+        });
         config.routes.error(405, "*", ctx -> Responses.detail(ctx, 405, "Method Not Allowed"));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            HttpException http = clientFault(e);
+            if (http != null) {
+                // The request itself was broken (a malformed chunk, a body too slow): the client's fault, said so.
+                ctx.header("Connection", "close");
+                Responses.detail(ctx, http.getCode(), http.getReason() == null
+                        ? HttpStatus.getMessage(http.getCode()) : http.getReason());
+                return;
+            }
             LOG.error("Unhandled error on {} {}", ctx.method().name(), ctx.path(), e);
             Responses.detail(ctx, 500, "Internal server error");
         });
+    }
+
+    /** The 4xx Jetty found in the request (a malformed chunk, a body too slow), anywhere in the cause chain. */
+    private static HttpException clientFault(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return http;
+            }
+        }
+        return null;
     }
 
     /** docs/openapi.yaml, as packaged in the jar. */

@@ -1,8 +1,5 @@
 package dev.openclone.store;
 
-import dev.openclone.index.Index;
-import dev.openclone.index.IndexWriter;
-import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -41,8 +38,6 @@ public final class EventStore implements AutoCloseable {
     /** Upper bound of events in one group; keeps one transaction and the memory of one group bounded. */
     private static final int MAX_GROUP_EVENTS = 20_000;
 
-    private final Index index;
-    private final IndexWriter writes;
     private final GroupCommit commits;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -51,9 +46,7 @@ public final class EventStore implements AutoCloseable {
     private record Job(List<PreparedEvent> events, CompletableFuture<StoreResult> done) {
     }
 
-    private EventStore(Index index, IndexWriter writes, GroupCommit commits, String name) {
-        this.index = index;
-        this.writes = writes;
+    private EventStore(GroupCommit commits, String name) {
         this.commits = commits;
         this.writer = new Thread(this::run, "vault-writer-" + name);
         this.writer.setDaemon(true);
@@ -66,31 +59,13 @@ public final class EventStore implements AutoCloseable {
      */
     public static EventStore open(Path vaultRoot, Clock clock, String name, Map<String, AfterCommit> handlers)
             throws StorageException {
-        Index index;
-        IndexWriter writes;
+        GroupCommit commits;
         try {
-            index = Index.open(vaultRoot);
-            writes = index.writer();
-        } catch (SQLException | IOException e) {
-            throw new StorageException("vault " + vaultRoot + ": cannot open its index in "
-                    + vaultRoot.resolve(".openclone") + ": " + e.getMessage(), e);
+            commits = GroupCommit.open(vaultRoot, clock, handlers);
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("vault " + vaultRoot + ": " + e.getMessage(), e);
         }
-        VaultFiles files = new VaultFiles(vaultRoot);
-        Recovery.Result recovered;
-        try {
-            recovered = Recovery.run(writes, files, handlers);
-        } catch (SQLException | IOException e) {
-            try {
-                writes.close();
-                index.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            throw new StorageException("vault " + vaultRoot + ": cannot finish the writes of the last run: "
-                    + e.getMessage(), e);
-        }
-        EventStore store = new EventStore(index, writes, new GroupCommit(writes, files, clock, handlers, recovered),
-                name);
+        EventStore store = new EventStore(commits, name);
         store.writer.start();
         return store;
     }
@@ -156,7 +131,6 @@ public final class EventStore implements AutoCloseable {
             try {
                 commits.recover();
             } catch (SQLException | IOException e) {
-                commits.rollbackQuietly();
                 StorageException failure = new StorageException("vault repair failed: " + e.getMessage(), e);
                 group.forEach(job -> job.done().completeExceptionally(failure));
                 return;
@@ -196,8 +170,6 @@ public final class EventStore implements AutoCloseable {
         }
         try {
             commits.finish();
-            writes.close();
-            index.close();
         } catch (SQLException e) {
             LOG.warn("Closing the index failed: {}", e.toString());
         }

@@ -1,10 +1,12 @@
 package dev.openclone.store;
 
 import dev.openclone.event.DedupKey;
+import dev.openclone.index.Index;
 import dev.openclone.index.IndexWriter;
 import dev.openclone.index.LoggedTask;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +28,15 @@ final class GroupCommit {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    private final IndexWriter index;
+    private final Path vaultRoot;
+    /**
+     * The index connection and the writer's statements on it. After a failed transaction both are opened anew:
+     * SQLite may have rolled the transaction back by itself (a full disk does), leaving the driver with
+     * statements it no longer executes and no transaction to commit, so nothing could be stored until a restart.
+     * Null while it cannot be reopened; the next group tries again.
+     */
+    private Index indexFile;
+    private IndexWriter index;
     private final VaultFiles vault;
     private final Clock clock;
     private final Map<String, AfterCommit> handlers;
@@ -45,14 +55,45 @@ final class GroupCommit {
     record PlannedTask(long id, AfterCommit.Task task) {
     }
 
-    GroupCommit(IndexWriter index, VaultFiles vault, Clock clock, Map<String, AfterCommit> handlers,
-            Recovery.Result recovered) {
-        this.index = index;
+    private GroupCommit(Path vaultRoot, VaultFiles vault, Clock clock, Map<String, AfterCommit> handlers) {
+        this.vaultRoot = vaultRoot;
         this.vault = vault;
         this.clock = clock;
         this.handlers = Map.copyOf(handlers);
-        this.nextTaskId = recovered.nextTaskId();
-        this.needsRecovery = recovered.tasksLeft();
+    }
+
+    /**
+     * Opens the vault's index, prepares the writer's statements and finishes what the last run left in the logs
+     * (see {@link Recovery}).
+     *
+     * @throws IOException with a message naming what failed: opening the index, or finishing the last run
+     */
+    static GroupCommit open(Path vaultRoot, Clock clock, Map<String, AfterCommit> handlers) throws IOException {
+        GroupCommit commits = new GroupCommit(vaultRoot, new VaultFiles(vaultRoot), clock, handlers);
+        try {
+            commits.openIndex();
+        } catch (SQLException | IOException e) {
+            throw new IOException("cannot open its index in " + vaultRoot.resolve(".openclone") + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            commits.recover();
+        } catch (SQLException | IOException | RuntimeException e) {
+            commits.closeIndex();
+            throw new IOException("cannot finish the writes of the last run: " + e.getMessage(), e);
+        }
+        return commits;
+    }
+
+    private void openIndex() throws SQLException, IOException {
+        Index opened = Index.open(vaultRoot);
+        try {
+            index = opened.writer();
+        } catch (SQLException e) {
+            opened.close();
+            throw e;
+        }
+        indexFile = opened;
     }
 
     boolean needsRecovery() {
@@ -65,7 +106,16 @@ final class GroupCommit {
 
     /** Completes what a failure left behind, before the next group. */
     void recover() throws SQLException, IOException {
-        Recovery.Result recovered = Recovery.run(index, vault, handlers);
+        if (indexFile == null) {
+            openIndex();
+        }
+        Recovery.Result recovered;
+        try {
+            recovered = Recovery.run(index, vault, handlers);
+        } catch (SQLException | IOException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
         appliedUpTo = 0;
         nextAppendId = 1;
         nextTaskId = recovered.nextTaskId();
@@ -113,6 +163,9 @@ final class GroupCommit {
             }
         } catch (IOException | RuntimeException e) {
             Undo.Outcome undone = Undo.run(index, vault, attempted, appends.values(), tasks, stored);
+            if (undone == Undo.Outcome.INDEX_DIRTY) {
+                rollbackQuietly();
+            }
             needsRecovery |= undone != Undo.Outcome.CLEAN;
             throw new StorageException("vault write failed: " + e, e);
         }
@@ -187,20 +240,53 @@ final class GroupCommit {
         return counts;
     }
 
-    /** Deletes what the last group finished from the logs: called once no group will follow. */
+    /** Deletes what the last group finished from the logs and closes the index: no group will follow. */
     void finish() throws SQLException {
-        if (!needsRecovery) {
-            index.forgetAppendsUpTo(appliedUpTo);
-            index.forgetTasks(appliedTasks);
-            index.commit();
+        try {
+            if (!needsRecovery && index != null) {
+                index.forgetAppendsUpTo(appliedUpTo);
+                index.forgetTasks(appliedTasks);
+                index.commit();
+            }
+        } finally {
+            closeIndex();
         }
     }
 
+    /**
+     * Rolls back the open transaction, if SQLite has not already, and prepares the statements anew, so the next
+     * group starts from a clean writer whatever the failure left behind.
+     */
     void rollbackQuietly() {
+        if (indexFile == null) {
+            return;
+        }
         try {
             index.rollback();
         } catch (SQLException e) {
-            LOG.warn("Index rollback failed: {}", e.toString());
+            LOG.debug("Index rollback: {}", e.toString());
         }
+        closeIndex();
+        // The next group starts with recovery, which opens the index again.
+        needsRecovery = true;
+    }
+
+    /** Closes the statements and the connection; what was not committed is rolled back by SQLite. */
+    void closeIndex() {
+        if (indexFile == null) {
+            return;
+        }
+        try {
+            index.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the index statements: {}", e.toString());
+        }
+        try {
+            indexFile.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the index: {}", e.toString());
+        }
+        index = null;
+        indexFile = null;
     }
 }

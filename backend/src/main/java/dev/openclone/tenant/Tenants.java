@@ -37,6 +37,8 @@ public final class Tenants implements AutoCloseable {
     /** The after-commit task handlers every tenant's store runs. */
     private final Map<String, AfterCommit> afterCommit;
     private final Map<String, EventStore> stores = new ConcurrentHashMap<>();
+    /** Tenants not served, with the reason; found at start. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Map<String, Double> lastUsed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "tenant-registry");
@@ -76,7 +78,20 @@ public final class Tenants implements AutoCloseable {
         try {
             tenants.reload();
             tenants.store(defaultTenant);
+            List<Path> served = new ArrayList<>(List.of(TenantRegistry.realPath(defaultTenant.vault())));
             for (TenantRegistry.TenantInfo info : registry.tenants()) {
+                if (info.name().equals(Tenant.DEFAULT)) {
+                    continue;
+                }
+                Path real = TenantRegistry.realPath(info.vault());
+                if (served.stream().anyMatch(other -> real.startsWith(other) || other.startsWith(real))) {
+                    // Its vault reaches another tenant's through a link made since it was added: never both.
+                    tenants.refused.put(info.name(), "its vault " + info.vault() + " is, or overlaps, another "
+                            + "tenant's vault (through a symbolic link)");
+                    LOG.error("Tenant {} is not served: {}", info.name(), tenants.refused.get(info.name()));
+                    continue;
+                }
+                served.add(real);
                 try {
                     tenants.store(new Tenant(info.name(), info.vault()));
                 } catch (StorageException e) {
@@ -103,6 +118,10 @@ public final class Tenants implements AutoCloseable {
         EventStore store = stores.get(tenant.name());
         if (store != null) {
             return store;
+        }
+        String refusal = refused.get(tenant.name());
+        if (refusal != null) {
+            throw new StorageException("tenant " + tenant.name() + " is not served: " + refusal, null);
         }
         synchronized (stores) {
             store = stores.get(tenant.name());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +16,11 @@ import java.util.List;
  * The byte-level operations on a vault's Markdown files. The server only ever adds bytes at the end of a file
  * as it finds it, makes them durable with {@code fsync} (of the file, and of every folder it had to create),
  * and only ever removes bytes it has just written itself and can prove are its own.
+ *
+ * <p>It never follows a link inside the vault: a symbolic link planted where a daily file, a recall file or one
+ * of their folders would be could otherwise make the server write to another tenant's vault or any file the
+ * server may write. Every path is checked component by component below the root, and files are opened with
+ * {@code NOFOLLOW_LINKS}, so a link swapped in after the check is refused by the kernel too.
  */
 public final class VaultFiles {
 
@@ -38,6 +44,23 @@ public final class VaultFiles {
     }
 
     /**
+     * {@link #resolve}, refusing a path with a symbolic link anywhere below the vault root (the root itself may be
+     * one: a vault folder kept on another disk).
+     */
+    private Path resolveNoLinks(String relative) throws IOException {
+        Path path = resolve(relative);
+        Path at = root;
+        for (Path part : root.relativize(path)) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new IOException("refusing to follow the symbolic link " + root.relativize(at)
+                        + " inside the vault " + root);
+            }
+        }
+        return path;
+    }
+
+    /**
      * How a file ends now.
      *
      * @param size               its length, 0 when it does not exist
@@ -47,8 +70,8 @@ public final class VaultFiles {
     }
 
     public Tail tail(String relative) throws IOException {
-        Path path = resolve(relative);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        Path path = resolveNoLinks(relative);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (size == 0) {
                 return new Tail(0, true);
@@ -66,10 +89,11 @@ public final class VaultFiles {
      * the file is fdatasync'd, and every folder created for it is fsync'd in its parent.
      */
     public void write(String relative, long offset, byte[] bytes) throws IOException {
-        Path path = resolve(relative);
+        Path path = resolveNoLinks(relative);
         List<Path> created = createFolders(path.getParent());
-        boolean existed = Files.exists(path);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long position = offset;
             while (buffer.hasRemaining()) {
@@ -93,11 +117,12 @@ public final class VaultFiles {
      * @return true when the file now ends at {@code offset} (or is gone)
      */
     public boolean takeBack(String relative, long offset, byte[] bytes) throws IOException {
-        Path path = resolve(relative);
-        if (!Files.exists(path)) {
+        Path path = resolveNoLinks(relative);
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (size <= offset) {
                 return size == offset;
@@ -122,7 +147,7 @@ public final class VaultFiles {
      * sees the old file or the new one, never a mix; a crash leaves at most a stray temporary file.
      */
     public void replace(String relative, byte[] bytes) throws IOException {
-        Path path = resolve(relative);
+        Path path = resolveNoLinks(relative);
         List<Path> created = createFolders(path.getParent());
         for (Path folder : created) {
             fsyncFolder(folder.getParent());
@@ -131,7 +156,7 @@ public final class VaultFiles {
                 + System.currentTimeMillis() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -148,7 +173,8 @@ public final class VaultFiles {
 
     /** {@code length} bytes from {@code offset}, fewer if the file is shorter; empty when it does not exist. */
     public byte[] read(String relative, long offset, int length) throws IOException {
-        try (FileChannel channel = FileChannel.open(resolve(relative), StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(resolveNoLinks(relative), StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)) {
             long available = Math.max(0, Math.min(length, channel.size() - offset));
             return read(channel, offset, (int) available);
         } catch (NoSuchFileException e) {
@@ -158,8 +184,13 @@ public final class VaultFiles {
 
     /** The whole file, or nothing when it does not exist. */
     public byte[] readAll(String relative) throws IOException {
-        try {
-            return Files.readAllBytes(resolve(relative));
+        try (FileChannel channel = FileChannel.open(resolveNoLinks(relative), StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IOException(relative + " is too large to read whole");
+            }
+            return read(channel, 0, (int) size);
         } catch (NoSuchFileException e) {
             return new byte[0];
         }
@@ -181,7 +212,7 @@ public final class VaultFiles {
     /** Creates the missing folders from the vault root down to {@code folder}; returns those it created. */
     private List<Path> createFolders(Path folder) throws IOException {
         List<Path> missing = new ArrayList<>();
-        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+        for (Path p = folder; p != null && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
             missing.add(0, p);
         }
         for (Path p : missing) {

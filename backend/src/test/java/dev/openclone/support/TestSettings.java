@@ -22,12 +22,14 @@ public final class TestSettings {
     private int rateLimit;
     private Duration rateWindow = Settings.RATE_LIMIT_WINDOW;
     private Path plugins;
+    private Path vault;
     private Map<String, TenantPolicy> policies = Map.of();
     private ConversationConfig conversation;
 
     private TestSettings(Path dir) {
         this.dir = dir;
         this.plugins = dir.resolve("plugins");
+        this.vault = dir.resolve("vault");
     }
 
     public static TestSettings in(Path dir) {
@@ -76,8 +78,14 @@ public final class TestSettings {
         return this;
     }
 
+    /** The default tenant's vault; {@code dir/vault} unless set. */
+    public TestSettings vault(Path folder) {
+        this.vault = folder;
+        return this;
+    }
+
     public Path vault() {
-        return dir.resolve("vault");
+        return vault;
     }
 
     public Settings build() {
