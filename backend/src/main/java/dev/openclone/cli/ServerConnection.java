@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
 /**
  * How the client commands reach a server: {@code OPENCLONE_URL} (default {@code http://127.0.0.1:8000}) and the
  * key from {@code API_KEY} in the environment, else in {@code backend/.env}. Requests that meet a rate limit, a
- * server error or no server are retried a few times by the SDK's {@link Backoff} policy; other answers are returned as they are.
+ * server error or no server are retried a few times by the SDK's {@link Backoff} policy; other answers are returned
+ * as they are.
  */
 final class ServerConnection {
 

@@ -87,7 +87,8 @@ public final class SettingsLoader {
         } else if (key.isPresent()) {
             apiKey = key.get().text();
         }
-        return new Settings(apiKey, generated, host, port, vault, home, plugins, zone, config, rateLimit, Settings.RATE_LIMIT_WINDOW, envFile,
+        return new Settings(apiKey, generated, host, port, vault, home, plugins, zone, config, rateLimit,
+                Settings.RATE_LIMIT_WINDOW, envFile,
                 parsed.tenants(), parsed.conversation());
     }
 

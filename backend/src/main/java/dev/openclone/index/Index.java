@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The SQLite index beside a vault, {@code <vault>/.openclone/index.db}: every stored event with its dedup key
  * and place in the vault, the redo log of vault appends and the after-commit log. Every SQL statement against it
- * is in this package: {@link IndexWriter} for the store, {@link IndexReader} for the read endpoints. Obsidian ignores dot-folders, so the index never
- * shows up as a note.
+ * is in this package: {@link IndexWriter} for the store, {@link IndexReader} for the read endpoints. Obsidian
+ * ignores dot-folders, so the index never shows up as a note.
  */
 public final class Index implements AutoCloseable {
 

@@ -36,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/ingest}: (auth, by {@link AccessFilter}) → size → rate → parse → validate → render → store →
- * answer (SPEC §4).
+ * {@code POST /api/v1/ingest}: (auth, by {@link AccessFilter}) → size → receive → rate → parse → validate →
+ * render → store → answer (SPEC §4).
  * <pre>
  * curl -X POST http://127.0.0.1:8000/api/v1/ingest -H "X-API-Key: $API_KEY" -H "Content-Type: application/json" \
  *   -d '{"source_type":"braindump","platform":"macos","device_id":"test-001","plugin_id":"my-plugin",

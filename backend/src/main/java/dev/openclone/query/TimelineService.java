@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /api/v1/timeline?date=YYYY-MM-DD[&source_type=…][&limit=…][&offset=…]}: one day across sources, from the key's
- * own tenant only, for keys allowed to read (SPEC §6, §9). A day is what its daily files hold, as in the vault.
+ * {@code GET /api/v1/timeline?date=YYYY-MM-DD[&source_type=…][&limit=…][&offset=…]}: one day across sources, from
+ * the key's own tenant only, for keys allowed to read (SPEC §6, §9). A day is what its daily files hold, as in the
+ * vault; a long day comes in pages ({@code next_offset}).
  * <pre>
  * curl -H "X-API-Key: $API_KEY" "http://127.0.0.1:8000/api/v1/timeline?date=2024-02-18"
  * </pre>
@@ -94,7 +95,8 @@ public final class TimelineService {
         boolean[] truncated = {false};
         new IndexReader(access.tenant().vault()).eachEventInFiles(files, type.map(SourceType::wireName).orElse(null),
                 offset, row -> {
-                    if (written[0] == limit || (written[0] > 0 && dataChars[0] + row.data().length() > MAX_PAGE_DATA_CHARS)) {
+                    boolean full = written[0] > 0 && dataChars[0] + row.data().length() > MAX_PAGE_DATA_CHARS;
+                    if (written[0] == limit || full) {
                         truncated[0] = true;
                         return false;
                     }

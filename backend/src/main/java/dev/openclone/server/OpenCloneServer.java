@@ -58,8 +58,8 @@ public final class OpenCloneServer implements AutoCloseable {
                 Map.of(RecallUpdate.KIND, RecallUpdate.HANDLER));
         Metrics metrics = new Metrics();
         IngestService ingest = new IngestService(tenants, settings::policy,
-                new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), settings.timezone(), settings.conversation(),
-                clock, metrics);
+                new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), settings.timezone(),
+                settings.conversation(), clock, metrics);
         TimelineService timeline = new TimelineService(settings.timezone(), settings.conversation());
         RecallService recall = new RecallService(settings.conversation());
         PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()));
@@ -115,9 +115,11 @@ public final class OpenCloneServer implements AutoCloseable {
                 .result(openApi()));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.render()));
-        // Error handlers also run after a handler answered 404 itself ("recall is off"): keep what it said.
+        // Error handlers also run after a handler answered 404 itself ("recall is off"): keep what it said, in
+        // JSON; replace only Javalin's own plain-text "Endpoint … not found".
         config.routes.error(404, "*", ctx -> {
-            if (ctx.resultInputStream() == null) {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
                 Responses.detail(ctx, 404, "Not Found");
             }
         });

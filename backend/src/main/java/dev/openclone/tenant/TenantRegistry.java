@@ -3,7 +3,6 @@ package dev.openclone.tenant;
 import dev.openclone.event.SourceType;
 import dev.openclone.index.Database;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -115,12 +114,12 @@ public final class TenantRegistry implements AutoCloseable {
             throw new IllegalArgumentException("'" + name + "' is not a valid tenant name: " + TenantName.RULE);
         }
         Path normalized = vault.toAbsolutePath().normalize();
-        Path real = realPath(normalized);
+        Path real = VaultPaths.realPath(normalized);
         for (TenantInfo other : tenants()) {
             if (other.name().equals(name)) {
                 throw new IllegalArgumentException("tenant '" + name + "' exists already");
             }
-            Path otherReal = realPath(other.vault());
+            Path otherReal = VaultPaths.realPath(other.vault());
             if (normalized.startsWith(other.vault()) || other.vault().startsWith(normalized)
                     || real.startsWith(otherReal) || otherReal.startsWith(real)) {
                 throw new IllegalArgumentException("vault " + normalized + " overlaps the vault of tenant '"
@@ -138,40 +137,6 @@ public final class TenantRegistry implements AutoCloseable {
             }
         });
         return new TenantInfo(name, normalized, now);
-    }
-
-    /**
-     * Where a vault really is: the real path of its nearest existing folder (links resolved) joined with the part
-     * that does not exist yet. Two tenants whose vaults meet through a symbolic link share a real path.
-     */
-    static Path realPath(Path vault) {
-        return realPath(vault, 0);
-    }
-
-    private static Path realPath(Path vault, int links) {
-        Path existing = vault;
-        Path rest = Path.of("");
-        while (existing != null && !Files.exists(existing)) {
-            if (Files.isSymbolicLink(existing) && links < 40) {
-                // A link to a folder that does not exist yet: where it points is where the vault would be.
-                try {
-                    Path target = existing.resolveSibling(Files.readSymbolicLink(existing));
-                    return realPath(target, links + 1).resolve(rest).normalize();
-                } catch (IOException e) {
-                    return vault;
-                }
-            }
-            rest = existing.getFileName().resolve(rest);
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return vault;
-        }
-        try {
-            return existing.toRealPath().resolve(rest).normalize();
-        } catch (IOException e) {
-            return vault;
-        }
     }
 
     public List<TenantInfo> tenants() throws SQLException {

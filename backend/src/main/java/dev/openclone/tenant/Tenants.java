@@ -78,12 +78,12 @@ public final class Tenants implements AutoCloseable {
         try {
             tenants.reload();
             tenants.store(defaultTenant);
-            List<Path> served = new ArrayList<>(List.of(TenantRegistry.realPath(defaultTenant.vault())));
+            List<Path> served = new ArrayList<>(List.of(VaultPaths.realPath(defaultTenant.vault())));
             for (TenantRegistry.TenantInfo info : registry.tenants()) {
                 if (info.name().equals(Tenant.DEFAULT)) {
                     continue;
                 }
-                Path real = TenantRegistry.realPath(info.vault());
+                Path real = VaultPaths.realPath(info.vault());
                 if (served.stream().anyMatch(other -> real.startsWith(other) || other.startsWith(real))) {
                     // Its vault reaches another tenant's through a link made since it was added: never both.
                     tenants.refused.put(info.name(), "its vault " + info.vault() + " is, or overlaps, another "
