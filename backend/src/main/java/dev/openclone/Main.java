@@ -33,8 +33,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return 2;
     }
 
-    public static void main(String[] args) {
+    /** The command line with every command, as {@code main} runs it (the docs test parses README's commands). */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // Wide enough that no description line or path ("backend/.env", "./vault") is broken mid-word.
+        cli.setUsageHelpWidth(100);
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = commandLine();
         int code = cli.execute(args);
         if (code != 0 || !isServe(args)) {
             System.exit(code);

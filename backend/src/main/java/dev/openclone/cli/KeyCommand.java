@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code openclone key create|list|revoke}: API keys, shown once, stored as hashes. */
 @Command(name = "key", mixinStandardHelpOptions = true,
-        description = {"Manage API keys. A key belongs to one tenant; it can be limited to some source types;",
-            "only --read keys (and the default tenant's API_KEY) may call query endpoints."},
+        description = {"Manage API keys: create, list, revoke.",
+            "A key belongs to one tenant and may be limited to some source types.",
+            "Only --read keys (and the default tenant's API_KEY) may call the read endpoints."},
         subcommands = {KeyCommand.Create.class, KeyCommand.ListKeys.class, KeyCommand.Revoke.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (see the message)", "2:bad usage or setting"})
@@ -33,7 +34,7 @@ public final class KeyCommand {
                 description = "Only these source types may be written (default: all).")
         List<String> sourceTypes = List.of();
 
-        @Option(names = "--read", description = "May also call query endpoints (search, timeline, recall).")
+        @Option(names = "--read", description = "May also call the read endpoints (timeline, recall).")
         boolean read;
 
         @Override

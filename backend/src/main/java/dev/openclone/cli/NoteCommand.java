@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /** {@code openclone note TEXT [--journal]}: a braindump (or journal) entry from the terminal. */
 @Command(name = "note", mixinStandardHelpOptions = true,
         description = {"Append a braindump entry (or, with --journal, a journal entry) to the vault.",
-            "Server: OPENCLONE_URL; key: API_KEY or backend/.env."},
+            "Server: OPENCLONE_URL, else the one serve recorded, else http://127.0.0.1:8000.",
+            "Key: API_KEY, else backend/.env."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:saved", "1:refused or the server could not be reached", "2:bad usage"})
 public final class NoteCommand extends ClientCommand {
@@ -26,7 +27,12 @@ public final class NoteCommand extends ClientCommand {
 
     @Override
     int run(ServerConnection server) throws Exception {
-        String text = String.join(" ", words);
+        String text = String.join(" ", words).strip();
+        if (text.isEmpty()) {
+            System.err.println("openclone: the note is empty; write some text, such as: openclone note \"Call the "
+                    + "dentist\"");
+            return 2;
+        }
         double now = System.currentTimeMillis() / 1000d;
         ObjectNode body = ServerConnection.JSON.createObjectNode();
         body.put("source_type", journal ? "journal" : "braindump");

@@ -12,16 +12,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code openclone plugin check|new}: the publishing checklist, and a plugin folder that passes it. */
-@Command(name = "plugin", mixinStandardHelpOptions = true, description = "Check or start a capture plugin.",
+@Command(name = "plugin", mixinStandardHelpOptions = true,
+        description = "Check plugin folders against the publishing checklist, or create a new plugin folder.",
         subcommands = {PluginCommand.Check.class, PluginCommand.New.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:passes / created", "1:checklist failures (one line each) / refused", "2:bad usage"})
 public final class PluginCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Run the publishing checklist on plugin folders: valid plugin.json with known source",
-                "types, README.md with install steps, executable install.sh (if any), no hard-coded keys or",
-                "personal data, HIGH/CRITICAL plugins disabled by default. One line per failure."})
+            description = {"Run the publishing checklist on plugin folders.",
+                "It wants: a valid plugin.json with known source types; a README.md with install steps;",
+                "an executable install.sh (if any); no hard-coded keys or personal data;",
+                "HIGH and CRITICAL plugins disabled by default. One line per failure."})
     static final class Check implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", arity = "1..*", description = "Plugin folders.")
         List<Path> dirs;
@@ -38,7 +40,8 @@ public final class PluginCommand {
                                     java.util.Locale.ROOT)).orElse("") + ") passes the publishing checklist");
                 } else {
                     failed++;
-                    failures.forEach(failure -> System.out.println(dir + ": " + failure));
+                    failures.forEach(failure -> System.out.println(failure.startsWith(dir + ": ") ? failure
+                            : dir + ": " + failure));
                 }
             }
             return failed == 0 ? 0 : 1;
@@ -46,7 +49,9 @@ public final class PluginCommand {
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Create a plugin folder that passes the checklist and can send a first event.")
+            description = {"Create a plugin folder that passes the checklist and can send a first event.",
+                "It goes into the plugins folder (OPENCLONE_PLUGINS, default ./plugins), where the registry",
+                "lists it after the next start, unless --dir says otherwise."})
     static final class New implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "Kebab-case plugin id, such as my-notes.")
         String id;
@@ -54,15 +59,29 @@ public final class PluginCommand {
         @Option(names = "--source-type", required = true, paramLabel = "TYPE", description = "What it captures.")
         String sourceType;
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "Where to create it (default: here).")
-        Path parent = Path.of("");
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "The folder to create it in (default: OPENCLONE_PLUGINS, else ./plugins).")
+        Path parent;
+
+        /** Where serve looks for plugins: OPENCLONE_PLUGINS (environment, then backend/.env), else ./plugins. */
+        private static Path pluginsFolder() throws java.io.IOException {
+            String fromEnv = System.getenv("OPENCLONE_PLUGINS");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return Path.of(fromEnv.strip());
+            }
+            Path root = ServeCommand.root();
+            String fromFile = dev.openclone.config.DotEnv.read(root.resolve(Path.of("backend", ".env")))
+                    .get("OPENCLONE_PLUGINS");
+            return fromFile != null && !fromFile.isBlank() ? root.resolve(fromFile.strip()) : root.resolve("plugins");
+        }
 
         @Override
         public Integer call() {
             return TenantCommand.Admin.run(() -> {
                 SourceType type = SourceType.fromWire(sourceType).orElseThrow(() -> new IllegalArgumentException(
                         "unknown source type '" + sourceType + "' (one of " + SourceType.wireNames() + ")"));
-                Path dir = PluginScaffold.create(parent.toAbsolutePath(), id, type);
+                Path dir = PluginScaffold.create((parent != null ? parent : pluginsFolder()).toAbsolutePath(), id,
+                        type);
                 System.out.println("Created " + dir + " — next: cd " + dir + " && ./install.sh && ./send-example.sh");
                 return 0;
             });

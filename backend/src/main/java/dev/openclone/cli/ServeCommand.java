@@ -5,6 +5,7 @@ import dev.openclone.config.SettingsException;
 import dev.openclone.config.SettingsLoader;
 import dev.openclone.server.OpenCloneServer;
 import dev.openclone.store.StorageException;
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,8 +21,10 @@ import picocli.CommandLine.Option;
 /** {@code openclone serve}: runs the server until it is stopped (Ctrl-C or SIGTERM). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the OpenClone server.",
-            "Each setting comes from its flag, else its environment variable, else backend/.env, else the default.",
-            "Without API_KEY anywhere, the first start writes a random key to backend/.env (mode 600)."},
+            "Each setting comes from its flag, else its environment variable, else backend/.env,",
+            "else its default.",
+            "Without API_KEY anywhere, the first start writes a random key to backend/.env (mode 600).",
+            "Stop it with Ctrl-C or SIGTERM: requests in flight are finished first."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:a vault, its index or the tenant registry could not be opened",
             "2:a setting is invalid (one line on stderr names it)"})
@@ -85,11 +88,19 @@ public final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+        try {
+            ServerAddress.record(settings.home(), ServerAddress.url(settings.host(), server.port()));
+        } catch (IOException e) {
+            LOG.warn("Could not record where the server listens in {}: {}", settings.home(), e.toString());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping: finishing requests in flight");
             server.close();
+            ServerAddress.forget(settings.home());
             stopped.countDown();
+            // Ctrl-C and SIGTERM are the normal way to stop a server: exit 0 as --help says, not 130 or 143.
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         try {
             stopped.await();

@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,13 +33,31 @@ final class ServerConnection {
 
     private final String base;
     private final String key;
+    private Consumer<Duration> onWait = wait -> { };
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An answer: its status and JSON body (null when it was not JSON). */
     record Answer(int status, JsonNode json, String body) {
+        /** The server's reason, readable: a 422's field errors as "field: message; …". */
         String detail() {
-            return json != null && json.has("detail") ? json.get("detail").toString() : body;
+            if (json == null || !json.has("detail")) {
+                return body;
+            }
+            JsonNode detail = json.get("detail");
+            if (!detail.isArray()) {
+                return detail.asText();
+            }
+            List<String> errors = new ArrayList<>();
+            for (JsonNode error : detail) {
+                List<String> loc = new ArrayList<>();
+                error.path("loc").forEach(part -> loc.add(part.asText()));
+                if (!loc.isEmpty() && loc.get(0).equals("body")) {
+                    loc.remove(0);
+                }
+                errors.add((loc.isEmpty() ? "" : String.join(".", loc) + ": ") + error.path("msg").asText());
+            }
+            return String.join("; ", errors);
         }
     }
 
@@ -47,7 +68,10 @@ final class ServerConnection {
 
     static ServerConnection fromEnvironment() throws IOException {
         Map<String, String> env = System.getenv();
-        String url = env.getOrDefault("OPENCLONE_URL", "http://127.0.0.1:8000");
+        String url = env.get("OPENCLONE_URL");
+        if (url == null || url.isBlank()) {
+            url = ServerAddress.find(env, ServeCommand.root()).orElse("http://127.0.0.1:8000");
+        }
         String key = env.get("API_KEY");
         if (key == null || key.isBlank()) {
             key = DotEnv.read(ServeCommand.root().resolve(Path.of("backend", ".env"))).get("API_KEY");
@@ -57,6 +81,11 @@ final class ServerConnection {
                     + "backend/.env)");
         }
         return new ServerConnection(url, key);
+    }
+
+    /** Told before each wait for a rate limit (a {@code 429}), so a command can say why it pauses. */
+    void onWait(Consumer<Duration> listener) {
+        this.onWait = listener;
     }
 
     String base() {
@@ -81,8 +110,12 @@ final class ServerConnection {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if ((status == 429 || status >= 500) && attempt < ATTEMPTS - 1) {
-                    Thread.sleep(BACKOFF.delay(attempt,
-                            Backoff.retryAfter(response.headers().firstValue("Retry-After"))).toMillis());
+                    Duration wait = BACKOFF.delay(attempt,
+                            Backoff.retryAfter(response.headers().firstValue("Retry-After")));
+                    if (status == 429 && wait.toSeconds() >= 1) {
+                        onWait.accept(wait);
+                    }
+                    Thread.sleep(wait.toMillis());
                     continue;
                 }
                 JsonNode json;
@@ -99,7 +132,8 @@ final class ServerConnection {
                 }
             }
         }
-        throw new IOException("cannot reach OpenClone at " + base + " (set OPENCLONE_URL?): " + lastError, lastError);
+        throw new IOException("cannot reach OpenClone at " + base + ": is the server running (./openclone serve)? "
+                + "Elsewhere, set OPENCLONE_URL.", lastError);
     }
 
 }

@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
 
 /** {@code openclone status}: is the server up, and what did it store today, per source. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the server's health and today's events per source (needs a key that may read).",
-            "Server: OPENCLONE_URL; key: API_KEY or backend/.env."},
+        description = {"Show the server's health and today's events per source.",
+            "Today's counts need a key that may read (the default key, or one created with --read).",
+            "Server: OPENCLONE_URL, else the one serve recorded, else http://127.0.0.1:8000.",
+            "Key: API_KEY, else backend/.env."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the server is up", "1:the server could not be reached or answered an error",
             "2:bad usage"})

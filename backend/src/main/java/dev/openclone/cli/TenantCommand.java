@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code openclone tenant add|list}: people whose data is kept apart, each with a vault of their own. */
 @Command(name = "tenant", mixinStandardHelpOptions = true,
         description = {"Manage tenants: each has its own vault, index, keys and rate budget.",
-            "State lives in OPENCLONE_HOME (default ./data); a running server sees changes within a second."},
+            "State lives in OPENCLONE_HOME (default ./data).",
+            "A running server sees changes within a second."},
         subcommands = {TenantCommand.Add.class, TenantCommand.ListTenants.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (see the message)", "2:bad usage or setting"})

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -125,13 +126,19 @@ public final class SettingsLoader {
         }
     }
 
+    /** UTC under its plain name: Debian's system zone is "Etc/UTC", which every answer would otherwise show. */
+    public static ZoneId named(ZoneId zone) {
+        return Set.of("Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu", "Z")
+                .contains(zone.getId()) ? ZoneId.of("UTC") : zone;
+    }
+
     private ZoneId zone(Lookup lookup) throws SettingsException {
         Optional<Value> value = lookup.value("OPENCLONE_TIMEZONE");
         if (value.isEmpty()) {
-            return ZoneId.systemDefault();
+            return named(ZoneId.systemDefault());
         }
         try {
-            return ZoneId.of(value.get().text().strip());
+            return named(ZoneId.of(value.get().text().strip()));
         } catch (DateTimeException e) {
             throw new SettingsException("OPENCLONE_TIMEZONE: '" + value.get().text()
                     + "' is not a time zone (use an IANA name such as Europe/Berlin, or UTC)");

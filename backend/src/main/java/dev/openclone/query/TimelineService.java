@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationNote;
+import dev.openclone.event.Numbers;
 import dev.openclone.event.SourceType;
 import dev.openclone.http.FieldError;
 import dev.openclone.http.Responses;
@@ -48,7 +49,7 @@ public final class TimelineService {
 
     public void handle(Context ctx) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        Optional<LocalDate> date = date(ctx.queryParam("date"), errors);
+        Optional<LocalDate> date = date(ctx.queryParam("date"), zone, errors);
         Optional<SourceType> type = Optional.empty();
         String typeParam = ctx.queryParam("source_type");
         if (typeParam != null && !typeParam.isEmpty()) {
@@ -116,7 +117,9 @@ public final class TimelineService {
     private void event(JsonGenerator json, IndexReader.StoredEvent row) throws IOException {
         json.writeStartObject();
         json.writeStringField("time", DailyNote.instant(row.capturedAt()).atZone(zone).format(HH_MM));
-        json.writeNumberField("timestamp", row.capturedAt());
+        // A plain number as sent (1708258800.5), never 1.7082588005E9.
+        json.writeFieldName("timestamp");
+        json.writeNumber(Numbers.plain(row.capturedAt()));
         json.writeStringField("source_type", row.sourceType());
         json.writeStringField("plugin_id", row.pluginId());
         json.writeStringField("device_id", row.deviceId());
@@ -127,10 +130,10 @@ public final class TimelineService {
         json.writeEndObject();
     }
 
-    private static Optional<LocalDate> date(String value, List<FieldError> errors) {
+    /** The day asked for; today in the vault's zone when none is. */
+    private static Optional<LocalDate> date(String value, ZoneId zone, List<FieldError> errors) {
         if (value == null || value.isEmpty()) {
-            errors.add(new FieldError(List.of("query", "date"), "Field required", "missing"));
-            return Optional.empty();
+            return Optional.of(LocalDate.now(zone));
         }
         try {
             return Optional.of(LocalDate.parse(value));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.config.SettingsLoader;
+import dev.openclone.event.Numbers;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
 import dev.openclone.support.TestServer;
@@ -12,6 +14,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +93,24 @@ class TimelineTest {
             JsonNode empty = timeline(server, TestServer.KEY, "date=2024-02-18").json();
             assertThat(empty.get("events")).isEmpty();
         }
+    }
+
+    @Test
+    void timestampsArePlainNumbersTheZoneIsNamedPlainlyAndTheDateDefaultsToToday() throws Exception {
+        try (TestServer server = TestServer.start(dir, ZoneId.of("Etc/UTC"), Clock.systemUTC(), s -> s)) {
+            double now = Math.floor(System.currentTimeMillis() / 1000d) + 0.5;
+            ObjectNode batch = Bodies.batch("braindump");
+            Bodies.event(batch, now, "today").put("text", "today's note");
+            assertThat(server.http().ingest(batch.toString()).status()).isEqualTo(200);
+
+            Http.Response today = timeline(server, TestServer.KEY, "");
+            assertThat(today.status()).isEqualTo(200);
+            assertThat(today.json().get("date").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+            assertThat(today.body()).contains("\"timestamp\":" + Numbers.plain(now) + ",").doesNotContain("E9");
+            assertThat(today.json().get("events")).hasSize(1);
+        }
+        assertThat(SettingsLoader.named(ZoneId.of("Etc/UTC"))).isEqualTo(ZoneId.of("UTC"));
+        assertThat(SettingsLoader.named(ZoneId.of("Europe/Riga"))).isEqualTo(ZoneId.of("Europe/Riga"));
     }
 
     static Http.Response timeline(TestServer server, String key, String query) throws Exception {
