@@ -97,6 +97,7 @@ public final class IngestCommand extends ClientCommand {
         private final ServerConnection server;
         private final Progress progress;
         private ObjectNode header;
+        private ObjectNode headerKey;
         private final List<Integer> owners = new ArrayList<>();
         private ArrayNode events = ServerConnection.JSON.createArrayNode();
         CountingStream in;
@@ -112,13 +113,15 @@ public final class IngestCommand extends ClientCommand {
         void add(int number, ObjectNode body) throws IOException, InterruptedException {
             ObjectNode bodyHeader = body.deepCopy();
             bodyHeader.remove("events");
-            bodyHeader.remove("timestamp");
-            if (header != null && !header.equals(bodyHeader)) {
+            // The batch timestamp is the time of sending: bodies that differ only in it belong together.
+            ObjectNode sameAs = bodyHeader.deepCopy();
+            sameAs.remove("timestamp");
+            if (header != null && !headerKey.equals(sameAs)) {
                 flush();
             }
             if (header == null) {
                 header = bodyHeader;
-                header.set("timestamp", body.get("timestamp"));
+                headerKey = sameAs;
             }
             for (JsonNode event : body.get("events")) {
                 events.add(event);

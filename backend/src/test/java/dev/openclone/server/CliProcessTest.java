@@ -1,0 +1,163 @@
+package dev.openclone.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.support.Bodies;
+import dev.openclone.support.Http;
+import dev.openclone.support.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command's failure modes as a person meets them, each in its own process: one line on stderr that says
+ * what to do, never a stack trace, and the exit code its {@code --help} promises.
+ */
+class CliProcessTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String stdout, String stderr) {
+        /** One line, no trace. */
+        void saysOneLine(String start) {
+            assertThat(stderr.strip().lines()).as(stderr).hasSize(1);
+            assertThat(stderr).as(stderr).startsWith("openclone: " + start).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void clientCommandsWithTheServerDownSayOneLineAndExit1() throws Exception {
+        for (List<String> command : List.of(List.of("note", "x"), List.of("status"))) {
+            Result result = run(Map.of("OPENCLONE_URL", "http://127.0.0.1:9", "API_KEY", "k"), command);
+            assertThat(result.code()).as(command + ": " + result.stderr()).isEqualTo(1);
+            result.saysOneLine("cannot reach OpenClone at http://127.0.0.1:9");
+        }
+    }
+
+    @Test
+    void badInputIsExit2WithOneLine() throws Exception {
+        Map<String, String> env = Map.of("OPENCLONE_URL", "http://127.0.0.1:9", "API_KEY", "k");
+        Result missing = run(env, List.of("ingest", dir.resolve("missing.json").toString()));
+        assertThat(missing.code()).isEqualTo(2);
+        missing.saysOneLine("no such file: ");
+        Result folder = run(env, List.of("ingest", dir.toString()));
+        assertThat(folder.code()).isEqualTo(2);
+        folder.saysOneLine(dir + " is a folder");
+        Result empty = run(env, List.of("note", ""));
+        assertThat(empty.code()).isEqualTo(2);
+        empty.saysOneLine("the note is empty");
+        Result noKey = run(Map.of("OPENCLONE_URL", "http://127.0.0.1:9"), List.of("status"));
+        assertThat(noKey.code()).isEqualTo(2);
+        noKey.saysOneLine("no API key");
+    }
+
+    @Test
+    void aRefusedNoteSaysWhyInWords() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            Result refused = run(Map.of("OPENCLONE_URL", "http://127.0.0.1:" + server.port(), "API_KEY", "wrong"),
+                    List.of("note", "hello"));
+            assertThat(refused.code()).isEqualTo(1);
+            refused.saysOneLine("the note was refused (401): Invalid or missing X-API-Key");
+        }
+    }
+
+    @Test
+    void serveRecordsWhereItListensClientsFindItAndCtrlCExitsZero() throws Exception {
+        Path home = dir.resolve("home");
+        ProcessBuilder builder = java(List.of("serve", "--port", "0", "--vault", dir.resolve("vault").toString(),
+                "--home", home.toString(), "--timezone", "UTC"));
+        builder.environment().put("API_KEY", TestServer.KEY);
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
+        Process serve = builder.start();
+        try {
+            Path recorded = home.resolve("server.json");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!Files.exists(recorded) && System.nanoTime() < deadline && serve.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(recorded).as(Files.readString(dir.resolve("serve.log"))).exists();
+            JsonNode address = Bodies.JSON.readTree(recorded.toFile());
+            assertThat(address.get("url").asText()).startsWith("http://127.0.0.1:");
+            assertThat(Files.getPosixFilePermissions(recorded).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+
+            // No OPENCLONE_URL: status finds the server on its random port through the record.
+            Result status = run(Map.of("API_KEY", TestServer.KEY, "OPENCLONE_HOME", home.toString()),
+                    List.of("status"));
+            assertThat(status.code()).as(status.stderr()).isZero();
+            assertThat(status.stdout()).contains(address.get("url").asText(), ": ok");
+
+            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.exitValue()).as("Ctrl-C is a normal stop").isZero();
+            assertThat(recorded).as("the record goes with the server").doesNotExist();
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void ingestCoalescesSmallBodiesAndSaysWhenItWaitsForTheRateLimit() throws Exception {
+        try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(),
+                s -> s.rateLimit(2).rateWindow(Duration.ofSeconds(2)))) {
+            StringBuilder sameHeader = new StringBuilder();
+            for (int i = 0; i < 70; i++) {
+                sameHeader.append(Bodies.braindumps("small-" + i + "-", "small body " + i)).append('\n');
+            }
+            Path small = dir.resolve("small.ndjson");
+            Files.writeString(small, sameHeader);
+            Map<String, String> env = Map.of("OPENCLONE_URL", "http://127.0.0.1:" + server.port(), "API_KEY",
+                    TestServer.KEY);
+            Result coalesced = run(env, List.of("ingest", small.toString()));
+            assertThat(coalesced.code()).as(coalesced.stderr()).isZero();
+            assertThat(coalesced.stdout()).contains("stored 70, skipped 0, refused 0");
+            assertThat(coalesced.stderr()).as("70 bodies, one request: no wait").doesNotContain("waiting");
+
+            StringBuilder plugins = new StringBuilder();
+            for (int i = 0; i < 4; i++) {
+                ObjectNode body = (ObjectNode) Bodies.JSON.readTree(Bodies.braindumps("p" + i + "-", "from " + i));
+                body.put("plugin_id", "plugin-" + i);
+                plugins.append(body).append('\n');
+            }
+            Path many = dir.resolve("many.ndjson");
+            Files.writeString(many, plugins);
+            Result waited = run(env, List.of("ingest", many.toString()));
+            assertThat(waited.code()).as(waited.stderr()).isZero();
+            assertThat(waited.stdout()).contains("stored 4");
+            assertThat(waited.stderr()).contains("waiting", "rate limit");
+        }
+    }
+
+    private ProcessBuilder java(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dopenclone.root=" + dir, "-cp", System.getProperty("java.class.path"),
+                "dev.openclone.Main"));
+        command.addAll(args);
+        return new ProcessBuilder(command);
+    }
+
+    private Result run(Map<String, String> env, List<String> args) throws IOException, InterruptedException {
+        ProcessBuilder builder = java(args);
+        builder.environment().remove("OPENCLONE_URL");
+        builder.environment().remove("API_KEY");
+        builder.environment().remove("OPENCLONE_HOME");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), out, err);
+    }
+}
