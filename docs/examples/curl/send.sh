@@ -16,15 +16,19 @@ body="{\"source_type\": \"braindump\", \"platform\": \"linux\", \"device_id\": \
 headers=$(mktemp)
 answer=$(mktemp)
 trap 'rm -f "$headers" "$answer"' EXIT
-for attempt in 1 2 3 4 5 6; do
-  status=$(curl -sS -o "$answer" -D "$headers" -w '%{http_code}' -X POST "$url/api/v1/ingest" \
-    -H "Content-Type: application/json" -H "X-API-Key: $API_KEY" -d "$body") || status=000
+for attempt in 1 2 3 4 5; do
+  status=$(curl -s -o "$answer" -D "$headers" -w '%{http_code}' --connect-timeout 5 --max-time 30 \
+    -X POST "$url/api/v1/ingest" -H "Content-Type: application/json" -H "X-API-Key: $API_KEY" \
+    -d "$body") || status=000
   case "$status" in
     200) cat "$answer"; echo; exit 0 ;;
     429) wait=$(sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\).*/\1/p' "$headers"); sleep "${wait:-1}" ;;
-    000|5??) sleep $((attempt * attempt)) ;;
+    000) # no server: say so in seconds, not after a minute
+      if [ "$attempt" -ge 3 ]; then echo "cannot reach OpenClone at $url (is it running?)" >&2; exit 1; fi
+      sleep 1 ;;
+    5??) sleep "$attempt" ;;
     *) echo "refused ($status): $(cat "$answer")" >&2; exit 1 ;;
   esac
 done
-echo "gave up after 6 attempts" >&2
+echo "gave up after 5 attempts: the server keeps failing" >&2
 exit 1

@@ -26,13 +26,17 @@ type event struct {
 }
 
 func post(url, key string, body []byte) (string, error) {
-	for attempt := 0; attempt < 8; attempt++ {
+	client := &http.Client{Timeout: 30 * time.Second}
+	for attempt := 0; attempt < 5; attempt++ {
 		request, _ := http.NewRequest("POST", url, bytes.NewReader(body))
 		request.Header.Set("Content-Type", "application/json")
 		request.Header.Set("X-API-Key", key)
-		response, err := http.DefaultClient.Do(request)
-		backoff := time.Duration(rand.Float64() * math.Min(60000, 500*math.Pow(2, float64(attempt))) * float64(time.Millisecond))
+		response, err := client.Do(request)
+		backoff := time.Duration(200+rand.Float64()*math.Min(4000, 500*math.Pow(2, float64(attempt)))) * time.Millisecond
 		if err != nil {
+			if attempt >= 2 { // no server: say so in seconds, not after a minute
+				return "", fmt.Errorf("cannot reach OpenClone at %s (is it running?)", url)
+			}
 			time.Sleep(backoff)
 			continue
 		}

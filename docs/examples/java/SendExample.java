@@ -23,14 +23,16 @@ public class SendExample {
         }
         try (OpenCloneClient client = OpenCloneClient.builder(url, key).plugin("example-java", "1.0.0")
                 .device("example-java").spool(Path.of(System.getProperty("java.io.tmpdir"), "openclone-example-spool"))
-                .batchSize(100).build()) {
+                .batchSize(100).closeTimeout(Duration.ofSeconds(1)).build()) {
             for (int n = 1; n <= 3; n++) {
                 client.send(Events.braindump("Hello from the Java example, event " + n).at(Instant.now())
                         .rawRef(RawRefs.of("example-java", n)).build());
             }
-            boolean sent = client.flush(Duration.ofSeconds(30));
+            // A few seconds: a server that is down gets a clear line, and the events wait in the spool.
+            boolean sent = client.flush(Duration.ofSeconds(5));
             System.out.println(sent ? "sent: stored " + client.storedCount() + ", skipped " + client.skippedCount()
-                    : "not all sent yet; they wait in the spool for the next run");
+                    : "cannot reach OpenClone at " + url + " yet (is it running?); the events wait in the spool "
+                    + "for the next run");
         }
     }
 }

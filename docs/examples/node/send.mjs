@@ -11,23 +11,26 @@ if (!key) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function post(body) {
-  for (let attempt = 0; attempt < 8; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     let response;
     try {
       response = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-API-Key": key },
         body: JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
       });
-    } catch {
-      await sleep(Math.random() * Math.min(60_000, 500 * 2 ** attempt));
+    } catch (error) {
+      // No server: say so in seconds, not after a minute.
+      if (attempt >= 2) throw new Error(`cannot reach OpenClone at ${url}: ${error.cause?.code ?? error.message} (is it running?)`);
+      await sleep(200 + Math.random() * 500 * 2 ** attempt);
       continue;
     }
     if (response.ok) return response.json();
     if (response.status === 429) {
       await sleep(1000 * Number(response.headers.get("Retry-After") ?? 1));
     } else if (response.status >= 500) {
-      await sleep(Math.random() * Math.min(60_000, 500 * 2 ** attempt));
+      await sleep(200 + Math.random() * Math.min(4_000, 500 * 2 ** attempt));
     } else {
       throw new Error(`refused (${response.status}): ${await response.text()}`);
     }
@@ -47,6 +50,11 @@ async function send(events, batchSize = 100) {
 }
 
 const captured = Date.now() / 1000;
-await send([1, 2, 3].map((n) => ({
-  timestamp: captured, raw_ref: `example-node-${n}`, data: { text: `Hello from the Node example, event ${n}` },
-})));
+try {
+  await send([1, 2, 3].map((n) => ({
+    timestamp: captured, raw_ref: `example-node-${n}`, data: { text: `Hello from the Node example, event ${n}` },
+  })));
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}

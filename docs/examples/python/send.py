@@ -20,21 +20,23 @@ KEY = os.environ["API_KEY"]
 def post(body):
     """POSTs one batch; returns the server's answer, retrying what can succeed later."""
     data = json.dumps(body).encode()
-    for attempt in range(8):
+    for attempt in range(5):
         request = urllib.request.Request(URL, data=data, method="POST",
                                          headers={"Content-Type": "application/json", "X-API-Key": KEY})
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
+            with urllib.request.urlopen(request, timeout=30) as response:
                 return json.load(response)
         except urllib.error.HTTPError as error:
             if error.code == 429:
                 time.sleep(int(error.headers.get("Retry-After", "1")))
             elif error.code >= 500:
-                time.sleep(random.uniform(0, min(60, 0.5 * 2 ** attempt)))
+                time.sleep(random.uniform(0.2, min(4, 0.5 * 2 ** attempt)))
             else:
                 raise SystemExit(f"refused ({error.code}): {error.read().decode()}")
-        except urllib.error.URLError:
-            time.sleep(random.uniform(0, min(60, 0.5 * 2 ** attempt)))
+        except urllib.error.URLError as error:
+            if attempt >= 2:  # no server: say so in seconds, not after a minute
+                raise SystemExit(f"cannot reach OpenClone at {URL}: {error.reason} (is it running?)")
+            time.sleep(random.uniform(0.2, 0.5 * 2 ** attempt))
     raise SystemExit("gave up: the server keeps failing")
 
 

@@ -28,16 +28,7 @@ class ExamplesTest {
 
     @Test
     void curlPythonNodeAndJavaExamplesStoreTheirEventsOnce() throws Exception {
-        List<List<String>> examples = new ArrayList<>(List.of(
-                List.of("curl", "bash", "docs/examples/curl/send.sh"),
-                List.of("Python", "python3", "docs/examples/python/send.py"),
-                List.of("Node", "node", "docs/examples/node/send.mjs"),
-                List.of("Java", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                        System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + dir,
-                        "docs/examples/java/SendExample.java")));
-        if (onPath("go")) {
-            examples.add(List.of("Go", "go", "run", "docs/examples/go/main.go"));
-        }
+        List<List<String>> examples = examples();
         Path vault = dir.resolve("vault");
         Settings settings = TestSettings.in(dir).key(KEY).port(OpenCloneClientTest.freePort()).rateLimit(60).build();
         try (OpenCloneServer server = OpenCloneServer.start(settings, Clock.systemUTC())) {
@@ -53,6 +44,42 @@ class ExamplesTest {
             for (int n = 1; n <= 3; n++) {
                 String text = "Hello from the " + example.get(0) + " example, event " + n;
                 assertThat(notes.split(java.util.regex.Pattern.quote(text), -1)).as(text).hasSize(2);
+            }
+        }
+    }
+
+    private List<List<String>> examples() {
+        List<List<String>> examples = new ArrayList<>(List.of(
+                List.of("curl", "bash", "docs/examples/curl/send.sh"),
+                List.of("Python", "python3", "docs/examples/python/send.py"),
+                List.of("Node", "node", "docs/examples/node/send.mjs"),
+                List.of("Java", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + dir,
+                        "docs/examples/java/SendExample.java")));
+        if (onPath("go")) {
+            examples.add(List.of("Go", "go", "run", "docs/examples/go/main.go"));
+        }
+        return examples;
+    }
+
+    @Test
+    void withTheServerDownEachExampleSaysSoInSeconds() throws Exception {
+        for (List<String> example : examples()) {
+            ProcessBuilder builder = new ProcessBuilder(example.subList(1, example.size())).directory(ROOT.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().put("OPENCLONE_URL", "http://127.0.0.1:9");
+            builder.environment().put("API_KEY", KEY);
+            builder.environment().put("GOCACHE", dir.resolve("gocache").toString());
+            long started = System.nanoTime();
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            assertThat(output).as(example.get(0)).contains("cannot reach OpenClone at http://127.0.0.1:9")
+                    .doesNotContain("Traceback", "at async", "Exception");
+            assertThat(seconds).as(example.get(0) + " gave up after %d s", seconds).isLessThan(15);
+            if (!example.get(0).equals("Java")) {
+                assertThat(process.exitValue()).as(example.get(0)).isNotZero();
             }
         }
     }

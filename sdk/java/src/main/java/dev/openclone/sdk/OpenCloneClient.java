@@ -46,9 +46,11 @@ public final class OpenCloneClient implements AutoCloseable {
 
     private final Spool spool;
     private final Sender sender;
+    private final Duration closeTimeout;
 
     private OpenCloneClient(Builder b) throws IOException {
         this.spool = new Spool(b.spool);
+        this.closeTimeout = b.closeTimeout;
         this.sender = new Sender(new IngestCall(b.url, b.apiKey),
                 new Sender.Header(b.pluginId, b.pluginVersion, b.platform, b.deviceId), spool, b.batchSize,
                 b.maxDelay, Backoff.upTo(b.maxBackoff), b.listener);
@@ -98,11 +100,14 @@ public final class OpenCloneClient implements AutoCloseable {
         return sender.rejected.get();
     }
 
-    /** Flushes for up to ten seconds, then stops; what is still unsent stays in the spool for next time. */
+    /**
+     * Flushes for up to {@code closeTimeout} (ten seconds unless set), then stops; what is still unsent stays in
+     * the spool for next time.
+     */
     @Override
     public void close() throws InterruptedException {
         try {
-            flush(Duration.ofSeconds(10));
+            flush(closeTimeout);
         } finally {
             sender.stop();
         }
@@ -122,6 +127,7 @@ public final class OpenCloneClient implements AutoCloseable {
         private Listener listener = new Listener() {
         };
         private Path spool;
+        private Duration closeTimeout = Duration.ofSeconds(10);
 
         Builder(String url, String apiKey) {
             this.url = Objects.requireNonNull(url, "url");
@@ -171,6 +177,12 @@ public final class OpenCloneClient implements AutoCloseable {
         /** The longest wait between retries (default 5 minutes); Retry-After is honoured beyond it. */
         public Builder maxBackoff(Duration wait) {
             this.maxBackoff = wait;
+            return this;
+        }
+
+        /** How long {@link #close} keeps sending before it leaves the rest in the spool (default 10 s). */
+        public Builder closeTimeout(Duration wait) {
+            this.closeTimeout = wait;
             return this;
         }
 
