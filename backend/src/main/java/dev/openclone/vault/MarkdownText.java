@@ -3,19 +3,17 @@ package dev.openclone.vault;
 /**
  * Turns untrusted captured text into Markdown that Obsidian (and any CommonMark renderer) shows as exactly that
  * text: it can open no heading, separator, frontmatter, list, quote, table, code, HTML, link, embed, tag,
- * highlight, comment or math, and it can never end an entry early. Characters with a meaning anywhere are
- * backslash-escaped; characters with a meaning only at a line's start are escaped there; leading indentation,
- * which Markdown would show as code or drop, is removed; control characters are dropped.
+ * highlight, comment, block id or math, and it can never end an entry early. A character is backslash-escaped
+ * only where it would change how the line renders (see {@link #needsEscape}), so the source view stays readable;
+ * leading indentation, which Markdown would show as code or drop, is removed; control characters are dropped.
  */
 public final class MarkdownText {
 
-    /** Escaped wherever they stand. */
-    private static final String ALWAYS = "\\`*_[]<#|~$^";
     /** Every ASCII character that can need an escape somewhere on a line; a line without any is copied as is. */
     private static final boolean[] SPECIAL = new boolean[128];
 
     static {
-        for (char c : (ALWAYS + "=%&.)-+>").toCharArray()) {
+        for (char c : "\\`*_[]<#|~$^=%&.)-+>".toCharArray()) {
             SPECIAL[c] = true;
         }
     }
@@ -115,7 +113,11 @@ public final class MarkdownText {
                 || c == '\ufeff' || c == '\u200e' || c == '\u200f';
     }
 
-    /** Escapes one non-blank line that has no leading or trailing white space. */
+    /**
+     * Escapes one non-blank line that has no leading or trailing white space: only where a character would change
+     * how the line renders, so the source stays readable ({@code snake_case}, {@code C#}, {@code x^2} and the
+     * server's own {@code [REDACTED:kind]} markers are left as they are).
+     */
     private static void escapeLine(String line, StringBuilder out) {
         if (!hasSpecial(line)) {
             out.append(line);
@@ -123,18 +125,64 @@ public final class MarkdownText {
         }
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
+            int marker = c == '[' ? redactionMarker(line, i) : 0;
+            if (marker > 0) {
+                out.append(line, i, i + marker);
+                i += marker - 1;
+                continue;
+            }
             char prev = i > 0 ? line.charAt(i - 1) : ' ';
             char next = i + 1 < line.length() ? line.charAt(i + 1) : ' ';
-            boolean escape = ALWAYS.indexOf(c) >= 0
-                    || (i == 0 && (c == '-' || c == '+' || c == '=' || c == '>'))
-                    || ((c == '=' || c == '%') && (prev == c || next == c))
-                    || (c == '&' && isEntity(line, i))
-                    || ((c == '.' || c == ')') && onlyDigitsBefore(line, i));
-            if (escape) {
+            if (needsEscape(line, i, c, prev, next)) {
                 out.append('\\');
             }
             out.append(c);
         }
+    }
+
+    private static boolean needsEscape(String line, int i, char c, char prev, char next) {
+        return switch (c) {
+            // code, emphasis, HTML and autolinks, tables, math, links, wikilinks, embeds, strikethrough (one ~ is
+            // enough in GFM): wherever they stand
+            case '`', '*', '<', '|', '$', '[', '~' -> true;
+            // a backslash only escapes punctuation, and at the end of a line it is a hard break
+            case '\\' -> i == line.length() - 1 || isAsciiPunctuation(next);
+            // emphasis with _ cannot open or close inside a word
+            case '_' -> !(Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next));
+            // a heading at the start, an Obsidian #tag or ^block-id after a space; not in C# or x^2
+            case '#', '^' -> !Character.isLetterOrDigit(prev) || i == 0;
+            case '-', '+', '>' -> i == 0;
+            case '=' -> i == 0 || prev == '=' || next == '=';
+            case '%' -> prev == '%' || next == '%';
+            case '&' -> isEntity(line, i);
+            case '.', ')' -> onlyDigitsBefore(line, i);
+            default -> false;
+        };
+    }
+
+    /**
+     * The length of the server's own redaction marker {@code [REDACTED:kind]} at {@code at}, or 0. It is left
+     * unescaped unless what follows could make it a link ({@code (}, {@code [}) or a link definition ({@code :}).
+     */
+    private static int redactionMarker(String line, int at) {
+        if (!line.startsWith("[REDACTED:", at)) {
+            return 0;
+        }
+        int i = at + "[REDACTED:".length();
+        int kindStart = i;
+        while (i < line.length() && (Character.isLowerCase(line.charAt(i)) || line.charAt(i) == '_')
+                && line.charAt(i) < 128) {
+            i++;
+        }
+        if (i == kindStart || i >= line.length() || line.charAt(i) != ']') {
+            return 0;
+        }
+        char after = i + 1 < line.length() ? line.charAt(i + 1) : ' ';
+        return after == '(' || after == '[' || after == ':' ? 0 : i + 1 - at;
+    }
+
+    private static boolean isAsciiPunctuation(char c) {
+        return c < 128 && c > ' ' && !Character.isLetterOrDigit(c);
     }
 
     private static boolean hasSpecial(String line) {

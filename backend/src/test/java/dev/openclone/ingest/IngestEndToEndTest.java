@@ -127,7 +127,7 @@ class IngestEndToEndTest {
             assertThat(response.json().get("skipped").asInt()).isEqualTo(2);
             String note = server.file("Braindump/2024-02-18.md");
             assertThat(note).contains("first", "third").doesNotContain("second copy");
-            assertThat(note.split("no raw\\\\_ref", -1)).hasSize(2);
+            assertThat(note.split("no raw_ref", -1)).hasSize(2);
         }
     }
 

@@ -83,9 +83,9 @@ class TimelineTest {
     @Test
     void badParametersAre422() throws Exception {
         try (TestServer server = TestServer.start(dir)) {
-            Http.Response missing = timeline(server, TestServer.KEY, "");
-            assertThat(missing.status()).isEqualTo(422);
-            assertThat(missing.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"query\",\"date\"]");
+            Http.Response badOffset = timeline(server, TestServer.KEY, "offset=-1");
+            assertThat(badOffset.status()).isEqualTo(422);
+            assertThat(badOffset.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"query\",\"offset\"]");
             assertThat(timeline(server, TestServer.KEY, "date=18.02.2024").status()).isEqualTo(422);
             assertThat(timeline(server, TestServer.KEY, "date=2024-02-18&source_type=video").status())
                     .isEqualTo(422);

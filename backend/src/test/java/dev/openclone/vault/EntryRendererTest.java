@@ -112,7 +112,7 @@ class EntryRendererTest {
                 """),
                 Arguments.of("photos", "{\"filename\":\"IMG_0001.jpg\",\"location\":\"Berlin\",\"timestamp\":1708250000}", """
 
-                ### 12:20 · IMG\\_0001.jpg
+                ### 12:20 · IMG_0001.jpg
                 Location: Berlin · Taken: 2024-02-18 09:53 · Device: 550e8400… · Plugin: test-plugin
 
                 ---
