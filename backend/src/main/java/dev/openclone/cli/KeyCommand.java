@@ -1,7 +1,12 @@
 package dev.openclone.cli;
 
+import dev.openclone.config.DotEnv;
 import dev.openclone.event.SourceType;
+import dev.openclone.tenant.KeyRing;
 import dev.openclone.tenant.TenantRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +20,8 @@ import picocli.CommandLine.Option;
         description = {"Manage API keys: create, list, revoke.",
             "A key belongs to one tenant and may be limited to some source types.",
             "Only --read keys (and the default tenant's API_KEY) may call the read endpoints."},
-        subcommands = {KeyCommand.Create.class, KeyCommand.ListKeys.class, KeyCommand.Revoke.class},
+        subcommands = {KeyCommand.Create.class, KeyCommand.ListKeys.class, KeyCommand.Rotate.class,
+            KeyCommand.Revoke.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (see the message)", "2:bad usage or setting"})
 public final class KeyCommand {
@@ -69,6 +75,12 @@ public final class KeyCommand {
                 try (TenantRegistry registry = Registry.open()) {
                     System.out.printf("%-16s %-20s %-5s %-17s %-17s %s%n", "TENANT", "LABEL", "READ", "CREATED",
                             "LAST USED", "SOURCE TYPES");
+                    if (tenant == null || tenant.equals("default")) {
+                        // The default tenant's own key lives in backend/.env (or the environment), not here.
+                        System.out.printf("%-16s %-20s %-5s %-17s %-17s %s%n", "default", "API_KEY", "yes", "-", "-",
+                                "all source types (" + (System.getenv("API_KEY") != null ? "from the environment"
+                                        : "backend/.env") + ")");
+                    }
                     for (TenantRegistry.KeyInfo key : registry.keys(tenant)) {
                         System.out.printf("%-16s %-20s %-5s %-17s %-17s %s%n", key.tenant(), key.label(),
                                 key.canRead() ? "yes" : "no", Registry.time(key.createdAt()),
@@ -77,6 +89,60 @@ public final class KeyCommand {
                 }
                 return 0;
             });
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = {"Replace a key with a new one of the same name and scope; the new key is printed once,",
+                "alone on the last line, and the old one is refused within a second.",
+                "With --default: a new API_KEY in backend/.env (restart the server to use it)."})
+    static final class Rotate implements Callable<Integer> {
+        @Option(names = "--tenant", paramLabel = "NAME", description = "The key's tenant.")
+        String tenant;
+
+        @Option(names = "--name", paramLabel = "LABEL", description = "The key's name (see key list).")
+        String label;
+
+        @Option(names = "--default", description = "Rotate the default tenant's API_KEY in backend/.env.")
+        boolean defaultKey;
+
+        @Override
+        public Integer call() {
+            return TenantCommand.Admin.run(() -> {
+                boolean named = tenant != null && label != null;
+                if (defaultKey == named || (!defaultKey && (tenant == null || label == null))) {
+                    System.err.println("openclone: give either --tenant and --name, or --default");
+                    return 2;
+                }
+                if (defaultKey) {
+                    return rotateDefault();
+                }
+                try (TenantRegistry registry = Registry.open()) {
+                    TenantRegistry.CreatedKey created = registry.rotate(tenant, label);
+                    System.out.println("Rotated key '" + created.label() + "' of tenant '" + tenant + "': the old "
+                            + "one is refused from now on. The new one is shown only now:");
+                    System.out.println(created.key());
+                }
+                return 0;
+            });
+        }
+
+        private static int rotateDefault() throws IOException {
+            if (System.getenv("API_KEY") != null) {
+                System.err.println("openclone: API_KEY comes from the environment; change it where it is set");
+                return 1;
+            }
+            Path env = ServeCommand.root().resolve(Path.of("backend", ".env"));
+            if (!Files.exists(env)) {
+                System.err.println("openclone: no " + env + " yet: run ./openclone serve once to create it");
+                return 1;
+            }
+            String key = KeyRing.newKey();
+            DotEnv.replaceApiKey(env, key);
+            System.out.println("Wrote a new API_KEY to " + env + ". Restart the server (./openclone serve) to use "
+                    + "it; the old key works until then. The new key, shown only now:");
+            System.out.println(key);
+            return 0;
         }
     }
 

@@ -30,7 +30,6 @@ import picocli.CommandLine.Option;
             "2:a setting is invalid (one line on stderr names it)"})
 public final class ServeCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Bind address (OPENCLONE_HOST, default 127.0.0.1).")
     String host;
@@ -63,6 +62,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Looked up here, not in a static field: client commands never start logging (Logback's set-up alone
+        // would double their start-up time).
+        Logger log = LoggerFactory.getLogger(ServeCommand.class);
         Settings settings;
         try {
             settings = new SettingsLoader(flags(), System.getenv(), root()).load();
@@ -71,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         if (settings.apiKeyGenerated()) {
-            LOG.info("No API_KEY was set: generated a key for the default tenant and wrote it to {} (mode 600)",
+            log.info("No API_KEY was set: generated a key for the default tenant and wrote it to {} (mode 600)",
                     settings.envFile());
         }
         OpenCloneServer server;
@@ -91,11 +93,11 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             ServerAddress.record(settings.home(), ServerAddress.url(settings.host(), server.port()));
         } catch (IOException e) {
-            LOG.warn("Could not record where the server listens in {}: {}", settings.home(), e.toString());
+            log.warn("Could not record where the server listens in {}: {}", settings.home(), e.toString());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Stopping: finishing requests in flight");
+            log.info("Stopping: finishing requests in flight");
             server.close();
             ServerAddress.forget(settings.home());
             stopped.countDown();

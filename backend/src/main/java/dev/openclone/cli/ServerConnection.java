@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.config.DotEnv;
 import dev.openclone.sdk.Backoff;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -34,8 +36,6 @@ final class ServerConnection {
     private final String base;
     private final String key;
     private Consumer<Duration> onWait = wait -> { };
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An answer: its status and JSON body (null when it was not JSON). */
     record Answer(int status, JsonNode json, String body) {
@@ -93,25 +93,54 @@ final class ServerConnection {
     }
 
     Answer post(String path, byte[] body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("X-API-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send("POST", path, body, Duration.ofSeconds(60));
     }
 
     Answer get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("X-API-Key", key).GET().build());
+        return send("GET", path, null, Duration.ofSeconds(30));
     }
 
-    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+    /** What came back: the status, the Retry-After header and the body. */
+    private record Exchange(int status, Optional<String> retryAfter, String body) {
+    }
+
+    /**
+     * One request with {@link HttpURLConnection}: for plain http it needs no TLS set-up, which java.net.http's
+     * client does at its first use whatever the URL (a third of a client command's start-up).
+     */
+    private Exchange exchange(String method, String path, byte[] body, Duration timeout) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        try {
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout((int) timeout.toMillis());
+            connection.setRequestProperty("X-API-Key", key);
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                // Not in streaming mode: then a 401's body ("Invalid or missing X-API-Key") can be read.
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Exchange(status, Optional.ofNullable(connection.getHeaderField("Retry-After")), text);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private Answer send(String method, String path, byte[] body, Duration timeout)
+            throws IOException, InterruptedException {
         IOException lastError = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
+                Exchange response = exchange(method, path, body, timeout);
+                int status = response.status();
                 if ((status == 429 || status >= 500) && attempt < ATTEMPTS - 1) {
-                    Duration wait = BACKOFF.delay(attempt,
-                            Backoff.retryAfter(response.headers().firstValue("Retry-After")));
+                    Duration wait = BACKOFF.delay(attempt, Backoff.retryAfter(response.retryAfter()));
                     if (status == 429 && wait.toSeconds() >= 1) {
                         onWait.accept(wait);
                     }

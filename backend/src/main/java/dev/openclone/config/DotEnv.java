@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
@@ -78,6 +79,36 @@ public final class DotEnv {
         } catch (UnsupportedOperationException notPosix) {
             // Not a POSIX file system: nothing more we can do.
         }
+    }
+
+    /**
+     * Replaces the {@code API_KEY=} line of the file with {@code key} (keeping every other line), atomically:
+     * a new owner-only file is written beside it and renamed over it.
+     */
+    public static void replaceApiKey(Path file, String key) throws IOException {
+        StringBuilder text = new StringBuilder();
+        boolean replaced = false;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!replaced && line.strip().startsWith("API_KEY=")) {
+                text.append("API_KEY=").append(key).append('\n');
+                replaced = true;
+            } else {
+                text.append(line).append('\n');
+            }
+        }
+        if (!replaced) {
+            text.append("API_KEY=").append(key).append('\n');
+        }
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".new");
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(temporary);
+        }
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {

@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  * server notices the change within a second ({@link Database#dataVersion}). The default tenant is always present,
  * with the vault of {@code OPENCLONE_VAULT}; its own key, {@code API_KEY}, lives in {@code backend/.env} and
  * is never stored here.
+ *
+ * <p>This class is the one owner of that schema: every SQL statement against {@code openclone.db} is here, as every
+ * statement against a vault's index is in the {@code index} package. That, not a second idea, is why it is longer
+ * than most classes.
  */
 public final class TenantRegistry implements AutoCloseable {
 
@@ -185,19 +189,7 @@ public final class TenantRegistry implements AutoCloseable {
             throw new IllegalArgumentException("tenant '" + tenant + "' already has a key named '" + name + "'");
         }
         String key = KeyRing.newKey();
-        inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO api_keys (tenant, label, key_hash, "
-                    + "source_types, can_read, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, tenant);
-                insert.setString(2, name);
-                insert.setBytes(3, KeyRing.hash(key));
-                insert.setString(4, sourceTypes.stream().map(SourceType::wireName).sorted()
-                        .collect(Collectors.joining(",")));
-                insert.setInt(5, canRead ? 1 : 0);
-                insert.setDouble(6, now());
-                return insert.executeUpdate();
-            }
-        });
+        inTransaction(c -> insertKey(c, tenant, name, key, sourceTypes, canRead));
         return new CreatedKey(name, key);
     }
 
@@ -221,6 +213,45 @@ public final class TenantRegistry implements AutoCloseable {
             }
             return keys;
         });
+    }
+
+    /**
+     * Replaces a live key with a new one of the same label and scope, in one transaction: the old one is refused
+     * and the new one accepted by a running server within a second.
+     *
+     * @throws IllegalArgumentException when the tenant has no live key of that name
+     */
+    public CreatedKey rotate(String tenant, String label) throws SQLException {
+        KeyInfo old = keys(tenant).stream().filter(k -> k.label().equals(label)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("tenant '" + tenant + "' has no live key named '" + label + "'"));
+        String key = KeyRing.newKey();
+        inTransaction(c -> {
+            try (PreparedStatement revoke = c.prepareStatement("UPDATE api_keys SET revoked_at = ? "
+                    + "WHERE tenant = ? AND label = ? AND revoked_at IS NULL")) {
+                revoke.setDouble(1, now());
+                revoke.setString(2, tenant);
+                revoke.setString(3, label);
+                revoke.executeUpdate();
+            }
+            return insertKey(c, tenant, label, key, old.sourceTypes(), old.canRead());
+        });
+        return new CreatedKey(label, key);
+    }
+
+    /** Stores a new key's hash with its label and scope; the key itself is never stored. */
+    private int insertKey(Connection c, String tenant, String label, String key, Set<SourceType> sourceTypes,
+            boolean canRead) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO api_keys (tenant, label, key_hash, "
+                + "source_types, can_read, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, tenant);
+            insert.setString(2, label);
+            insert.setBytes(3, KeyRing.hash(key));
+            insert.setString(4, sourceTypes.stream().map(SourceType::wireName).sorted()
+                    .collect(Collectors.joining(",")));
+            insert.setInt(5, canRead ? 1 : 0);
+            insert.setDouble(6, now());
+            return insert.executeUpdate();
+        }
     }
 
     /** Revokes a live key; returns false when there was none of that name. */

@@ -6,16 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
+import dev.openclone.event.SourceType;
 import dev.openclone.support.TestServer;
+import dev.openclone.tenant.TenantRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +94,7 @@ class CliProcessTest {
             assertThat(recorded).as(Files.readString(dir.resolve("serve.log"))).exists();
             JsonNode address = Bodies.JSON.readTree(recorded.toFile());
             assertThat(address.get("url").asText()).startsWith("http://127.0.0.1:");
-            assertThat(Files.getPosixFilePermissions(recorded).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(recorded))).isEqualTo("rw-------");
 
             // No OPENCLONE_URL: status finds the server on its random port through the record.
             Result status = run(Map.of("API_KEY", TestServer.KEY, "OPENCLONE_HOME", home.toString()),
@@ -137,6 +141,58 @@ class CliProcessTest {
             assertThat(waited.stdout()).contains("stored 4");
             assertThat(waited.stderr()).contains("waiting", "rate limit");
         }
+    }
+
+    @Test
+    void keysAreRotatedAndTheDefaultKeyIsListed() throws Exception {
+        try (TestServer server = TestServer.start(dir);
+                TenantRegistry registry = TestServer.registry(dir)) {
+            String old = registry.createKey("default", "phone", Set.of(SourceType.BRAINDUMP), false).key();
+            server.awaitKey(old);
+            Map<String, String> admin = Map.of("OPENCLONE_HOME", dir.resolve("home").toString(), "API_KEY",
+                    TestServer.KEY);
+            Result rotated = run(admin, List.of("key", "rotate", "--tenant", "default", "--name", "phone"));
+            assertThat(rotated.code()).as(rotated.stderr()).isZero();
+            String fresh = rotated.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
+            assertThat(fresh).startsWith("oc_").isNotEqualTo(old);
+            server.awaitKey(fresh);
+            assertThat(server.http().ingest(Bodies.braindumps("r-", "with the new key"), fresh).status())
+                    .isEqualTo(200);
+            assertThat(server.http().ingest(Bodies.braindumps("o-", "with the old key"), old).status())
+                    .isEqualTo(401);
+            assertThat(server.http().ingest(Bodies.SEED_CURL_BODY.replace("braindump", "journal"), fresh).status())
+                    .as("the same scope").isEqualTo(403);
+
+            Result list = run(admin, List.of("key", "list"));
+            assertThat(list.stdout()).containsPattern("default\\s+API_KEY\\s+yes").contains("phone")
+                    .doesNotContain(fresh, TestServer.KEY);
+        }
+
+        Path env = dir.resolve("backend/.env");
+        Files.createDirectories(env.getParent());
+        Files.writeString(env, "# mine\nOPENCLONE_PORT=8123\nAPI_KEY=oc_old\n");
+        Result rotatedDefault = run(Map.of("OPENCLONE_HOME", dir.resolve("home").toString()),
+                List.of("key", "rotate", "--default"));
+        assertThat(rotatedDefault.code()).as(rotatedDefault.stderr()).isZero();
+        String newDefault = rotatedDefault.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(Files.readString(env)).isEqualTo("# mine\nOPENCLONE_PORT=8123\nAPI_KEY=" + newDefault + "\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+        Result fromEnv = run(Map.of("API_KEY", "set-here"), List.of("key", "rotate", "--default"));
+        assertThat(fromEnv.code()).isEqualTo(1);
+        fromEnv.saysOneLine("API_KEY comes from the environment");
+    }
+
+    @Test
+    void installServiceWritesAUnitThatRunsServeFromThisFolder() throws Exception {
+        Result printed = run(Map.of(), List.of("install-service", "--print"));
+        assertThat(printed.code()).isZero();
+        assertThat(printed.stdout()).contains("ExecStart=" + dir.resolve("openclone") + " serve",
+                "WorkingDirectory=" + dir, "Restart=on-failure", "WantedBy=default.target");
+        Result written = run(Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString()), List.of("install-service"));
+        assertThat(written.code()).as(written.stderr()).isZero();
+        assertThat(dir.resolve("config/systemd/user/openclone.service")).hasContent(printed.stdout().stripTrailing());
+        assertThat(written.stdout()).contains("systemctl --user daemon-reload && systemctl --user enable --now "
+                + "openclone");
     }
 
     private ProcessBuilder java(List<String> args) {
