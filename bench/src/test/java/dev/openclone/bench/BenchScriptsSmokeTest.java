@@ -52,6 +52,14 @@ class BenchScriptsSmokeTest {
         assertThat(String.join("\n", lines)).contains("RequestPathBench.render");
     }
 
+    @Test
+    void cliScriptTimesTheCommandLine() throws Exception {
+        List<String> lines = run("bench/cli.sh", "--runs", "1");
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(result.get("status_ms_p50").asInt()).isPositive();
+        assertThat(result.get("version_ms_p50").asInt()).isPositive();
+    }
+
     private List<String> run(String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve(script).toString()));
         command.addAll(List.of(args));
