@@ -27,8 +27,9 @@ export API_KEY="$key" OPENCLONE_HOME="$work/home"
 unset OPENCLONE_URL
 # Warm-up (the server's JIT settles, the archive is in the page cache); status finds the server through
 # OPENCLONE_HOME/server.json.
-for _ in 1 2 3; do "$root/openclone" status >/dev/null; done
-sleep 2
+warmups=$(( runs < 3 ? 1 : 3 ))
+for _ in $(seq 1 "$warmups"); do "$root/openclone" status >/dev/null; done
+[ "$runs" -ge 3 ] && sleep 2
 status=(); version=()
 for _ in $(seq 1 "$runs"); do
   status+=("$(millis "$root/openclone" status)")

@@ -7,6 +7,7 @@ import dev.openclone.sdk.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -156,6 +157,11 @@ final class ServerConnection {
                 return new Answer(status, json, response.body());
             } catch (IOException e) {
                 lastError = e;
+                // Nothing listens there: two quick retries cover a server that is just starting; more would only
+                // keep a person waiting for the same answer.
+                if (e instanceof ConnectException && attempt >= 2) {
+                    break;
+                }
                 if (attempt < ATTEMPTS - 1) {
                     Thread.sleep(BACKOFF.delay(attempt).toMillis());
                 }

@@ -62,6 +62,9 @@ class CliProcessTest {
         Result empty = run(env, List.of("note", ""));
         assertThat(empty.code()).isEqualTo(2);
         empty.saysOneLine("the note is empty");
+        Result noFolder = run(Map.of(), List.of("plugin", "check", "/nonexistent"));
+        assertThat(noFolder.code()).isEqualTo(1);
+        assertThat(noFolder.stdout().strip()).isEqualTo("/nonexistent: not a folder");
         Result noKey = run(Map.of("OPENCLONE_URL", "http://127.0.0.1:9"), List.of("status"));
         assertThat(noKey.code()).isEqualTo(2);
         noKey.saysOneLine("no API key");
