@@ -3,11 +3,10 @@ package dev.openclone.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.config.DotEnv;
+import dev.openclone.config.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,16 +26,8 @@ final class ServerAddress {
     /** Records {@code url} for this process, replacing any older record atomically. */
     static void record(Path home, String url) throws IOException {
         Files.createDirectories(home);
-        Path temporary = home.resolve("." + FILE + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temporary);
-        }
-        Files.write(temporary, JSON.writeValueAsBytes(Map.of("url", url, "pid", ProcessHandle.current().pid())));
-        Files.move(temporary, home.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.replace(home.resolve(FILE), JSON.writeValueAsBytes(Map.of("url", url, "pid",
+                ProcessHandle.current().pid())));
     }
 
     /** Removes the record, if it is this process's. */
