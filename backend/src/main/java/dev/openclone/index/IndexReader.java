@@ -33,6 +33,37 @@ public final class IndexReader {
             String data) {
     }
 
+    /** A stored event with its sequence number (the row id, growing with every insert) and its place in the vault. */
+    public record Row(long id, double capturedAt, String sourceType, String pluginId, String deviceId, String file,
+            long fileOffset, String data) {
+    }
+
+    /**
+     * The events stored after {@code afterId}, in the order they were stored, at most {@code max}: what a derived
+     * index (search) has not seen yet.
+     */
+    public List<Row> eventsAfter(long afterId, int max) throws IOException {
+        if (!Files.exists(Index.file(vault))) {
+            return List.of();
+        }
+        List<Row> rows = new ArrayList<>();
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, file_offset, data FROM events "
+                        + "WHERE id > ? ORDER BY id LIMIT ?")) {
+            select.setLong(1, afterId);
+            select.setInt(2, max);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8)));
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return rows;
+    }
+
     /** What a plugin stored in this vault: events, the last arrival, the number of devices it came from. */
     public record PluginStats(long events, double lastSeen, int devices) {
     }

@@ -9,6 +9,8 @@ import dev.openclone.ingest.RateLimiter;
 import dev.openclone.plugin.PluginCatalog;
 import dev.openclone.plugin.PluginsService;
 import dev.openclone.query.TimelineService;
+import dev.openclone.search.SearchService;
+import dev.openclone.search.Searches;
 import dev.openclone.store.StorageException;
 import dev.openclone.tenant.AccessFilter;
 import dev.openclone.tenant.Needs;
@@ -37,15 +39,18 @@ public final class OpenCloneServer implements AutoCloseable {
     private static final Logger REQUESTS = LoggerFactory.getLogger("dev.openclone.requests");
     /** The slowest a request body may arrive, in bytes per second (see {@code configure}). */
     static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
-    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/recall",
+    static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/search",
+            "/api/v1/recall",
             "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics");
 
     private final Javalin app;
     private final Tenants tenants;
+    private final Searches searches;
 
-    private OpenCloneServer(Javalin app, Tenants tenants) {
+    private OpenCloneServer(Javalin app, Tenants tenants, Searches searches) {
         this.app = app;
         this.tenants = tenants;
+        this.searches = searches;
     }
 
     /**
@@ -63,22 +68,26 @@ public final class OpenCloneServer implements AutoCloseable {
         TimelineService timeline = new TimelineService(settings.timezone(), settings.conversation());
         RecallService recall = new RecallService(settings.conversation());
         PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()));
-        Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins);
+        Searches searches = new Searches();
+        tenants.vaults().forEach(searches::start);
+        SearchService search = new SearchService(searches, settings.timezone());
+        Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search);
         Javalin app = Javalin.create(config -> configure(config, services, metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
+            searches.close();
             tenants.close();
             throw e;
         }
         LOG.info("OpenClone {} listening on http://{}:{} — vault {}, time zone {}", Version.get(), settings.host(),
                 app.port(), settings.vault(), settings.timezone());
-        return new OpenCloneServer(app, tenants);
+        return new OpenCloneServer(app, tenants, searches);
     }
 
     /** The key check every keyed route passes first, and the HTTP services, one per resource. */
     record Services(AccessFilter access, IngestService ingest, TimelineService timeline, RecallService recall,
-            PluginsService plugins) {
+            PluginsService plugins, SearchService search) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -107,6 +116,7 @@ public final class OpenCloneServer implements AutoCloseable {
         config.routes.beforeMatched(services.access());
         config.routes.post("/api/v1/ingest", services.ingest()::handle, Needs.KEY);
         config.routes.get("/api/v1/timeline", services.timeline()::handle, Needs.READ);
+        config.routes.get("/api/v1/search", services.search()::handle, Needs.READ);
         config.routes.get("/api/v1/recall", services.recall()::handle, Needs.KEY);
         config.routes.get("/api/v1/plugins", services.plugins()::handle, Needs.KEY);
         config.routes.get("/api/v1/health",
@@ -170,6 +180,7 @@ public final class OpenCloneServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        searches.close();
         tenants.close();
     }
 }

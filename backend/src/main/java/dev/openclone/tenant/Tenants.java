@@ -37,6 +37,8 @@ public final class Tenants implements AutoCloseable {
     /** The after-commit task handlers every tenant's store runs. */
     private final Map<String, AfterCommit> afterCommit;
     private final Map<String, EventStore> stores = new ConcurrentHashMap<>();
+    /** The vault of each tenant whose store is open. */
+    private final Map<String, Path> vaults = new ConcurrentHashMap<>();
     /** Tenants not served, with the reason; found at start. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Map<String, Double> lastUsed = new ConcurrentHashMap<>();
@@ -128,9 +130,15 @@ public final class Tenants implements AutoCloseable {
             if (store == null) {
                 store = EventStore.open(tenant.vault(), clock, tenant.name(), afterCommit);
                 stores.put(tenant.name(), store);
+                vaults.put(tenant.name(), tenant.vault());
             }
             return store;
         }
+    }
+
+    /** The vaults of the tenants being served (whose store is open). */
+    public List<Path> vaults() {
+        return List.copyOf(vaults.values());
     }
 
     private void poll() {

@@ -1,0 +1,198 @@
+package dev.openclone.search;
+
+import dev.openclone.index.Index;
+import dev.openclone.index.IndexReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The full-text index of one vault, in {@code <vault>/.openclone/search}: derived, never the truth. It follows the
+ * SQLite index by its sequence number (the events' row id): a background thread adds what was stored since the
+ * last look, several times a second, so ingest never waits for it and a new event is found within a second. Its
+ * commits record the last id they hold; after a crash, a deleted or a broken folder it catches up (or rebuilds)
+ * by itself.
+ */
+public final class SearchIndex implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+    static final SearchAnalyzer ANALYZER = new SearchAnalyzer();
+    private static final String LAST_ID = "openclone.last_id";
+    private static final int BATCH = 2_000;
+    private static final long POLL_MILLIS = 200;
+    private static final long COMMIT_MILLIS = 5_000;
+
+    private final Path vault;
+    private final IndexReader source;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService follower;
+    private volatile long lastId;
+    private long committedId;
+    private long lastCommit = System.nanoTime();
+
+    private SearchIndex(Path vault, FSDirectory directory, IndexWriter writer) throws IOException {
+        this.vault = vault;
+        this.source = new IndexReader(vault);
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        Map<String, String> committed = writer.getLiveCommitData() == null ? Map.of()
+                : toMap(writer.getLiveCommitData());
+        this.lastId = Long.parseLong(committed.getOrDefault(LAST_ID, "0"));
+        this.committedId = lastId;
+        this.follower = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "search-" + vault.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The folder of a vault's search index. */
+    public static Path folder(Path vault) {
+        return Index.file(vault).resolveSibling("search");
+    }
+
+    /** Opens (or creates, or rebuilds when broken) a vault's search index and starts following its events. */
+    public static SearchIndex open(Path vault) throws IOException {
+        Path folder = folder(vault);
+        Files.createDirectories(folder);
+        SearchIndex index;
+        try {
+            index = openAt(vault, folder);
+        } catch (IOException | RuntimeException broken) {
+            LOG.warn("The search index of {} cannot be opened ({}); rebuilding it from the index", vault,
+                    broken.toString());
+            delete(folder);
+            Files.createDirectories(folder);
+            index = openAt(vault, folder);
+        }
+        index.follower.scheduleWithFixedDelay(index::followQuietly, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return index;
+    }
+
+    private static SearchIndex openAt(Path vault, Path folder) throws IOException {
+        FSDirectory directory = FSDirectory.open(folder);
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(ANALYZER)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(16);
+            return new SearchIndex(vault, directory, new IndexWriter(directory, config));
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** The sequence number of the last event this index holds (searchable, not necessarily committed). */
+    public long lastId() {
+        return lastId;
+    }
+
+    public Path vault() {
+        return vault;
+    }
+
+    private void followQuietly() {
+        try {
+            follow();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The search index of {} could not catch up (will try again): {}", vault, e.toString());
+        }
+    }
+
+    /** Adds what the SQLite index stored since the last look; commits now and then; makes it searchable. */
+    synchronized void follow() throws IOException {
+        boolean added = false;
+        List<IndexReader.Row> rows;
+        while (!(rows = source.eventsAfter(lastId, BATCH)).isEmpty()) {
+            for (IndexReader.Row row : rows) {
+                writer.addDocument(SearchDocument.of(row));
+            }
+            lastId = rows.get(rows.size() - 1).id();
+            added = true;
+            writer.setLiveCommitData(Map.of(LAST_ID, Long.toString(lastId)).entrySet());
+        }
+        if (added) {
+            searchers.maybeRefreshBlocking();
+        }
+        if (lastId != committedId && System.nanoTime() - lastCommit > COMMIT_MILLIS * 1_000_000) {
+            commit();
+        }
+    }
+
+    private void commit() throws IOException {
+        writer.commit();
+        committedId = lastId;
+        lastCommit = System.nanoTime();
+    }
+
+    /** Runs {@code work} with a current searcher. */
+    <T> T withSearcher(SearcherWork<T> work) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return work.run(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @FunctionalInterface
+    interface SearcherWork<T> {
+        T run(IndexSearcher searcher) throws IOException;
+    }
+
+    @Override
+    public void close() {
+        follower.shutdown();
+        try {
+            follower.awaitTermination(10, TimeUnit.SECONDS);
+            synchronized (this) {
+                commit();
+            }
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warn("Closing the search index of {} failed: {}", vault, e.toString());
+        }
+    }
+
+    private static Map<String, String> toMap(Iterable<Map.Entry<String, String>> entries) {
+        Map<String, String> map = new java.util.HashMap<>();
+        entries.forEach(e -> map.put(e.getKey(), e.getValue()));
+        return map;
+    }
+
+    static void delete(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.openclone.search;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The search index of every vault the server serves, opened at start (to catch up) or at first use. */
+public final class Searches implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Searches.class);
+    private final Map<Path, SearchIndex> indexes = new ConcurrentHashMap<>();
+
+    /** Opens a vault's index in the background: it catches up with what was stored while it was not running. */
+    public void start(Path vault) {
+        try {
+            forVault(vault, false);
+        } catch (IOException e) {
+            LOG.warn("The search index of {} cannot be opened now (will try at the first search): {}", vault,
+                    e.toString());
+        }
+    }
+
+    /** A vault's index, caught up with every event stored so far. */
+    SearchIndex forVault(Path vault) throws IOException {
+        return forVault(vault, true);
+    }
+
+    private SearchIndex forVault(Path vault, boolean caughtUp) throws IOException {
+        Path key = vault.toAbsolutePath().normalize();
+        SearchIndex index = indexes.get(key);
+        if (index == null) {
+            synchronized (indexes) {
+                index = indexes.get(key);
+                if (index == null) {
+                    index = SearchIndex.open(key);
+                    indexes.put(key, index);
+                }
+            }
+        }
+        if (caughtUp) {
+            index.follow();
+        }
+        return index;
+    }
+
+    @Override
+    public void close() {
+        indexes.values().forEach(SearchIndex::close);
+        indexes.clear();
+    }
+}
