@@ -4,21 +4,24 @@ import dev.openclone.cli.IngestCommand;
 import dev.openclone.cli.InstallServiceCommand;
 import dev.openclone.cli.KeyCommand;
 import dev.openclone.cli.NoteCommand;
-import dev.openclone.cli.StatusCommand;
 import dev.openclone.cli.PluginCommand;
+import dev.openclone.cli.ReindexCommand;
+import dev.openclone.cli.SearchCommand;
 import dev.openclone.cli.ServeCommand;
+import dev.openclone.cli.StatusCommand;
 import dev.openclone.cli.TenantCommand;
 import dev.openclone.server.Version;
 import java.util.Arrays;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code openclone} command: {@code openclone serve}, {@code openclone --help}. */
 @Command(name = "openclone", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
                 + "writes them as Markdown into an Obsidian-compatible vault.",
         subcommands = {ServeCommand.class, IngestCommand.class, NoteCommand.class, StatusCommand.class,
+            SearchCommand.class, ReindexCommand.class,
             TenantCommand.class, KeyCommand.class, PluginCommand.class, InstallServiceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
@@ -64,6 +67,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             case "status" -> new StatusCommand();
             case "note" -> new NoteCommand();
             case "ingest" -> new IngestCommand();
+            case "search" -> new SearchCommand();
             default -> null;
         };
         if (command == null) {

@@ -53,7 +53,7 @@ final class ServerConnection {
             for (JsonNode error : detail) {
                 List<String> loc = new ArrayList<>();
                 error.path("loc").forEach(part -> loc.add(part.asText()));
-                if (!loc.isEmpty() && loc.get(0).equals("body")) {
+                if (!loc.isEmpty() && (loc.get(0).equals("body") || loc.get(0).equals("query"))) {
                     loc.remove(0);
                 }
                 errors.add((loc.isEmpty() ? "" : String.join(".", loc) + ": ") + error.path("msg").asText());

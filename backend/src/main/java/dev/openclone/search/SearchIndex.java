@@ -18,6 +18,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,9 @@ public final class SearchIndex implements AutoCloseable {
         SearchIndex index;
         try {
             index = openAt(vault, folder);
+        } catch (LockObtainFailedException inUse) {
+            throw new IOException("the search index of " + vault + " is in use by another process (a running "
+                    + "server?)", inUse);
         } catch (IOException | RuntimeException broken) {
             LOG.warn("The search index of {} cannot be opened ({}); rebuilding it from the index", vault,
                     broken.toString());
@@ -87,11 +91,45 @@ public final class SearchIndex implements AutoCloseable {
         return index;
     }
 
+    /**
+     * Rebuilds a vault's search index from its SQLite index, in this process (the server must not be running on
+     * that vault). {@code progress} is told the number of events indexed, now and then.
+     *
+     * @return the number of events indexed
+     */
+    public static long rebuild(Path vault, java.util.function.LongConsumer progress) throws IOException {
+        Path folder = folder(vault);
+        Files.createDirectories(folder);
+        // CREATE replaces the old index at the first commit, once the write lock is held: never under the feet
+        // of a server that is running.
+        try (SearchIndex index = openAt(vault, folder, IndexWriterConfig.OpenMode.CREATE)) {
+            index.lastId = 0;
+            long count = 0;
+            List<IndexReader.Row> rows;
+            while (!(rows = index.source.eventsAfter(index.lastId, BATCH)).isEmpty()) {
+                for (IndexReader.Row row : rows) {
+                    index.writer.addDocument(SearchDocument.of(row));
+                }
+                index.lastId = rows.get(rows.size() - 1).id();
+                count += rows.size();
+                progress.accept(count);
+            }
+            index.writer.setLiveCommitData(Map.of(LAST_ID, Long.toString(index.lastId)).entrySet());
+            return count;
+        } catch (LockObtainFailedException inUse) {
+            throw new IOException("the search index of " + vault + " is in use: stop the server first (it keeps "
+                    + "its search index up to date by itself)", inUse);
+        }
+    }
+
     private static SearchIndex openAt(Path vault, Path folder) throws IOException {
+        return openAt(vault, folder, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    }
+
+    private static SearchIndex openAt(Path vault, Path folder, IndexWriterConfig.OpenMode mode) throws IOException {
         FSDirectory directory = FSDirectory.open(folder);
         try {
-            IndexWriterConfig config = new IndexWriterConfig(ANALYZER)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(16);
+            IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setOpenMode(mode).setRAMBufferSizeMB(16);
             return new SearchIndex(vault, directory, new IndexWriter(directory, config));
         } catch (IOException | RuntimeException e) {
             directory.close();

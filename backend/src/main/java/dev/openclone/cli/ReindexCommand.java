@@ -1,0 +1,53 @@
+package dev.openclone.cli;
+
+import dev.openclone.config.Settings;
+import dev.openclone.config.SettingsLoader;
+import dev.openclone.search.SearchIndex;
+import dev.openclone.tenant.TenantRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code openclone reindex}: the search index of a vault, rebuilt from its SQLite index. */
+@Command(name = "reindex", mixinStandardHelpOptions = true,
+        description = {"Rebuild the search index of a tenant's vault from its index (vault/.openclone/search).",
+            "For a search index that is lost or broken; safe to run again. Stop the server first: a running",
+            "server catches up (or rebuilds a deleted search folder) by itself at its next start."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:rebuilt", "1:the vault's index cannot be read, or the server is running", "2:bad usage"})
+public final class ReindexCommand implements Callable<Integer> {
+
+    @Option(names = "--tenant", paramLabel = "NAME", description = "Whose vault (default: the default tenant).")
+    String tenant = "default";
+
+    @Override
+    public Integer call() {
+        return TenantCommand.Admin.run(() -> {
+            Path vault;
+            if (tenant.equals("default")) {
+                Settings settings = new SettingsLoader(Map.of(), System.getenv(), ServeCommand.root()).load(false);
+                vault = settings.vault();
+            } else {
+                try (TenantRegistry registry = Registry.open()) {
+                    vault = registry.tenant(tenant).orElseThrow(() -> new IllegalArgumentException(
+                            "no tenant '" + tenant + "' (see: openclone tenant list)")).vault();
+                }
+            }
+            long started = System.nanoTime();
+            boolean terminal = System.console() != null;
+            long count = SearchIndex.rebuild(vault, done -> {
+                if (terminal) {
+                    System.err.print("\r" + String.format("%,d", done) + " events indexed");
+                }
+            });
+            if (terminal) {
+                System.err.print("\r" + " ".repeat(40) + "\r");
+            }
+            System.out.printf("Rebuilt the search index of %s: %,d events in %.1f s%n", vault, count,
+                    (System.nanoTime() - started) / 1e9);
+            return 0;
+        });
+    }
+}
