@@ -69,7 +69,11 @@ public final class OpenCloneServer implements AutoCloseable {
         RecallService recall = new RecallService(settings.conversation());
         PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()));
         Searches searches = new Searches();
-        tenants.vaults().forEach(searches::start);
+        // bench/search.sh measures ingest without search with -Dopenclone.search=off: then a vault's search index
+        // is only opened by its first search.
+        if (!"off".equals(System.getProperty("openclone.search"))) {
+            tenants.vaults().forEach(searches::start);
+        }
         SearchService search = new SearchService(searches, settings.timezone());
         Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search);
         Javalin app = Javalin.create(config -> configure(config, services, metrics));

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class IngestBench {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-    private static final String KEY = "bench-key-0123456789abcdef";
+    static final String KEY = "bench-key-0123456789abcdef";
     private static final int BASELINE_BATCHES = 400;
 
     private IngestBench() {
@@ -152,9 +152,15 @@ public final class IngestBench {
         }
 
         static Server start(Path work) throws IOException, InterruptedException {
+            return start(work, List.of());
+        }
+
+        /** @param options more JVM options, after the shipped ones */
+        static Server start(Path work, List<String> options) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(shippedJvmOptions());
+            command.addAll(options);
             String extra = System.getenv().getOrDefault("OPENCLONE_BENCH_SERVER_OPTS", "");
             if (!extra.isBlank()) {
                 command.addAll(List.of(extra.strip().split("\\s+")));
@@ -213,6 +219,10 @@ public final class IngestBench {
 
         String url() {
             return "http://127.0.0.1:" + port + "/api/v1/ingest";
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + port;
         }
 
         long startupMillis() {
