@@ -34,8 +34,9 @@ public final class IndexReader {
     }
 
     /** A stored event with its sequence number (the row id, growing with every insert) and its place in the vault. */
+    /** @param line the line of the entry's heading, 0 when it was not recorded (entries stored before V7) */
     public record Row(long id, double capturedAt, String sourceType, String pluginId, String deviceId, String file,
-            long fileOffset, String data) {
+            long fileOffset, long line, String data) {
     }
 
     /**
@@ -48,14 +49,14 @@ public final class IndexReader {
         }
         List<Row> rows = new ArrayList<>();
         try (Connection index = open(); PreparedStatement select = index.prepareStatement(
-                "SELECT id, captured_at, source_type, plugin_id, device_id, file, file_offset, data FROM events "
-                        + "WHERE id > ? ORDER BY id LIMIT ?")) {
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, file_offset, coalesce(line, 0), "
+                        + "data FROM events WHERE id > ? ORDER BY id LIMIT ?")) {
             select.setLong(1, afterId);
             select.setInt(2, max);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8)));
+                            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9)));
                 }
             }
         } catch (SQLException e) {

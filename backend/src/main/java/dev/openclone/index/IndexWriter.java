@@ -29,7 +29,7 @@ public final class IndexWriter implements AutoCloseable {
         this.connection = connection;
         this.insert = connection.prepareStatement("INSERT OR IGNORE INTO events (dedup_key, source_type, platform, "
                 + "device_id, plugin_id, plugin_version, raw_ref, captured_at, received_at, data, file, file_offset, "
-                + "entry_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "entry_length, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.logAppend = connection.prepareStatement("INSERT INTO pending_appends (id, file, file_offset, "
                 + "prefix_length, bytes, header) VALUES (?, ?, ?, ?, ?, ?)");
         this.forgetAppends = connection.prepareStatement("DELETE FROM pending_appends WHERE id <= ?");
@@ -43,10 +43,11 @@ public final class IndexWriter implements AutoCloseable {
     /**
      * Inserts an event unless its dedup key is known: the unique key decides.
      *
+     * @param line the 1-based line of the entry's heading in {@code file}
      * @return false for a duplicate (nothing inserted)
      */
-    public boolean insert(byte[] dedupKey, EventRow row, double receivedAt, String file, long offset, int length)
-            throws SQLException {
+    public boolean insert(byte[] dedupKey, EventRow row, double receivedAt, String file, long offset, int length,
+            long line) throws SQLException {
         insert.setBytes(1, dedupKey);
         insert.setString(2, row.sourceType());
         insert.setString(3, row.platform());
@@ -60,6 +61,7 @@ public final class IndexWriter implements AutoCloseable {
         insert.setString(11, file);
         insert.setLong(12, offset);
         insert.setInt(13, length);
+        insert.setLong(14, line);
         return insert.executeUpdate() > 0;
     }
 

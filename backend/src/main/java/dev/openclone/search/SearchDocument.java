@@ -68,6 +68,7 @@ final class SearchDocument {
         document.add(new StoredField("title", title(data)));
         document.add(new StoredField("file", row.file()));
         document.add(new StoredField("offset", row.fileOffset()));
+        document.add(new StoredField("line", row.line()));
         return document;
     }
 

@@ -19,6 +19,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ public final class SearchIndex implements AutoCloseable {
     static final SearchAnalyzer ANALYZER = new SearchAnalyzer();
     private static final String LAST_ID = "openclone.last_id";
     private static final int BATCH = 2_000;
-    private static final long POLL_MILLIS = 200;
+    /** How often it looks for new events: each look that finds some makes them searchable (a segment flush). */
+    private static final long POLL_MILLIS = 500;
     private static final long COMMIT_MILLIS = 5_000;
 
     private final Path vault;
@@ -127,7 +129,9 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private static SearchIndex openAt(Path vault, Path folder, IndexWriterConfig.OpenMode mode) throws IOException {
-        FSDirectory directory = FSDirectory.open(folder);
+        // Read through file channels rather than mapped memory: the index's pages then stay in the page cache,
+        // shared and reclaimable, instead of counting in the server's resident memory.
+        FSDirectory directory = new NIOFSDirectory(folder);
         try {
             IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setOpenMode(mode).setRAMBufferSizeMB(16);
             return new SearchIndex(vault, directory, new IndexWriter(directory, config));

@@ -151,7 +151,8 @@ final class Searcher {
         hit.put("snippet", shown);
         hit.put("highlights", List.copyOf(highlights));
         hit.put("file", file);
-        hit.put("line", line(vault, file, offset, lineStarts));
+        long recorded = document.getField("line") == null ? 0 : document.getField("line").numericValue().longValue();
+        hit.put("line", recorded > 0 ? recorded : line(vault, file, offset, lineStarts));
         hit.put("obsidian_uri", "obsidian://open?vault=" + encode(vault.getFileName().toString()) + "&file="
                 + encode(file.endsWith(".md") ? file.substring(0, file.length() - 3) : file));
         hit.put("plugin_id", document.get("plugin_id"));

@@ -22,21 +22,39 @@ final class AppendPlan {
     private final int prefixLength;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private int entries;
+    /** Newlines in the file before the next entry: where its heading's line is counted from. */
+    private long newlines;
     long id;
 
-    private AppendPlan(String file, long offset, byte[] header, byte[] prefix) {
+    private AppendPlan(String file, long offset, byte[] header, byte[] prefix, long newlinesAtOffset) {
         this.file = file;
         this.offset = offset;
         this.header = header;
         this.prefixLength = prefix.length;
         bytes.writeBytes(prefix);
+        this.newlines = newlinesAtOffset + LineCounts.newlines(prefix);
     }
 
     /** Plans an append to {@code note} at its current end. */
-    static AppendPlan at(VaultFiles vault, Note note) throws IOException {
+    static AppendPlan at(VaultFiles vault, Note note, LineCounts lines) throws IOException {
         byte[] header = note.header().getBytes(StandardCharsets.UTF_8);
         VaultFiles.Tail tail = vault.tail(note.path());
-        return new AppendPlan(note.path(), tail.size(), header, prefix(tail, header));
+        return new AppendPlan(note.path(), tail.size(), header, prefix(tail, header),
+                lines.newlinesAt(note.path(), tail.size()));
+    }
+
+    /** The 1-based line the heading of {@code entry} will have when it is the next one added. */
+    long lineOf(byte[] entry) {
+        int leading = 0;
+        while (leading < entry.length && entry[leading] == '\n') {
+            leading++;
+        }
+        return newlines + leading + 1;
+    }
+
+    /** Newlines in the file once this plan is written. */
+    long newlinesAfter() {
+        return newlines;
     }
 
     /**
@@ -56,6 +74,7 @@ final class AppendPlan {
     void add(byte[] entry) {
         bytes.writeBytes(entry);
         entries++;
+        newlines += LineCounts.newlines(entry);
     }
 
     /** False for a file planned for an event that then proved a duplicate: nothing to write. */

@@ -40,6 +40,7 @@ final class GroupCommit {
     private final VaultFiles vault;
     private final Clock clock;
     private final Map<String, AfterCommit> handlers;
+    private final LineCounts lines;
     /** Set when a failure may have left committed appends or tasks unapplied; the next group repairs first. */
     private boolean needsRecovery;
     /** Appends of the last successful group: applied, deleted from the log by the next transaction. */
@@ -60,6 +61,7 @@ final class GroupCommit {
         this.vault = vault;
         this.clock = clock;
         this.handlers = Map.copyOf(handlers);
+        this.lines = new LineCounts(vault);
     }
 
     /**
@@ -106,6 +108,7 @@ final class GroupCommit {
 
     /** Completes what a failure left behind, before the next group. */
     void recover() throws SQLException, IOException {
+        lines.clear();
         if (indexFile == null) {
             openIndex();
         }
@@ -162,12 +165,16 @@ final class GroupCommit {
                 vault.write(append.file, append.offset, append.bytes());
             }
         } catch (IOException | RuntimeException e) {
+            lines.clear();
             Undo.Outcome undone = Undo.run(index, vault, attempted, appends.values(), tasks, stored);
             if (undone == Undo.Outcome.INDEX_DIRTY) {
                 rollbackQuietly();
             }
             needsRecovery |= undone != Undo.Outcome.CLEAN;
             throw new StorageException("vault write failed: " + e, e);
+        }
+        for (AppendPlan append : appends.values()) {
+            lines.appended(append.file, append.nextOffset(), append.newlinesAfter());
         }
         appliedUpTo = appends.values().stream().mapToLong(a -> a.id).max().orElse(appliedUpTo);
         runTasks(tasks);
@@ -191,14 +198,15 @@ final class GroupCommit {
             for (PreparedEvent.NoteEntry entry : event.entries()) {
                 AppendPlan append = appends.get(entry.note().path());
                 if (append == null) {
-                    append = AppendPlan.at(vault, entry.note());
+                    append = AppendPlan.at(vault, entry.note(), lines);
                     appends.put(append.file, append);
                 }
                 targets.add(append);
             }
             // The unique dedup key decides: an ignored insert is a duplicate of a stored event.
+            byte[] first = event.entries().get(0).bytes();
             if (!index.insert(event.key().bytes(), event.row(), receivedAt, targets.get(0).file,
-                    targets.get(0).nextOffset(), event.entries().get(0).bytes().length)) {
+                    targets.get(0).nextOffset(), first.length, targets.get(0).lineOf(first))) {
                 skipped++;
                 continue;
             }

@@ -94,6 +94,13 @@ class SearchTest {
             List<String> lines = Files.readAllLines(server.vault().resolve("Screen/2024-02-18.md"));
             assertThat(lines.get(hit.get("line").asInt() - 1)).as("the line of the entry's heading")
                     .startsWith("### 12:20");
+            // A person adds lines above the next entries: the lines recorded for new entries still point at them.
+            Files.writeString(server.vault().resolve("Screen/2024-02-18.md"), "a line typed by hand\nand another\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            screen(server, t + 240, "e", "Notes", "later", "a zebra crossing");
+            JsonNode later = awaitHits(server, q("zebra"), 1).get("hits").get(0);
+            List<String> now = Files.readAllLines(server.vault().resolve("Screen/2024-02-18.md"));
+            assertThat(now.get(later.get("line").asInt() - 1)).startsWith("### 12:24");
         }
     }
 
