@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A few thousand generated hostile requests, seeded and so reproducible ({@code -Dopenclone.fuzz.seed=N}):
+ * Two thousand generated hostile requests, seeded and so reproducible ({@code -Dopenclone.fuzz.seed=N}):
  * mutated bodies of every source type (wrong types, hostile text, deep nesting, huge values, broken JSON and
  * UTF-8, edge numbers) and framing abuses on raw sockets (bad chunks, short bodies, garbage request lines,
  * conflicting lengths). Every answer must be a 2xx or 4xx with a JSON body, the server must keep answering,
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FuzzTest {
 
-    static final int CASES = 3_000;
+    static final int CASES = 2_000;
     static final List<String> TYPES = List.of("braindump", "journal", "audio_system", "audio_mic", "screen_ocr",
             "web_browsing", "music", "health", "calendar", "notes", "gps", "photos", "email", "messaging",
             "activity");

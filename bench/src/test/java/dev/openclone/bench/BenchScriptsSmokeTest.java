@@ -53,6 +53,18 @@ class BenchScriptsSmokeTest {
     }
 
     @Test
+    void searchScriptTimesEachQueryClass() throws Exception {
+        List<String> lines = run("bench/search.sh", "--events", "2000", "--queries", "3");
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        for (String key : List.of("rare_term", "mid_term", "common_term", "phrase", "prefix", "by_source", "one_day",
+                "japanese")) {
+            assertThat(result.get(key).get("p95").asDouble()).as(key).isPositive();
+        }
+        assertThat(result.get("ingest_on").asDouble()).isPositive();
+        assertThat(result.get("rss_mb").asInt()).isPositive();
+    }
+
+    @Test
     void cliScriptTimesTheCommandLine() throws Exception {
         List<String> lines = run("bench/cli.sh", "--runs", "1");
         JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
