@@ -46,6 +46,7 @@ public final class SearchIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService follower;
+    private final java.util.concurrent.locks.ReentrantLock following = new java.util.concurrent.locks.ReentrantLock();
     private volatile long lastId;
     private long committedId;
     private long lastCommit = System.nanoTime();
@@ -158,8 +159,31 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #follow}, unless another thread is already at it (the background thread catching up with a large
+     * backlog): a search then answers with what is searchable now instead of waiting.
+     */
+    void followIfIdle() throws IOException {
+        if (following.tryLock()) {
+            try {
+                followLocked();
+            } finally {
+                following.unlock();
+            }
+        }
+    }
+
     /** Adds what the SQLite index stored since the last look; commits now and then; makes it searchable. */
-    synchronized void follow() throws IOException {
+    void follow() throws IOException {
+        following.lock();
+        try {
+            followLocked();
+        } finally {
+            following.unlock();
+        }
+    }
+
+    private void followLocked() throws IOException {
         boolean added = false;
         List<IndexReader.Row> rows;
         while (!(rows = source.eventsAfter(lastId, BATCH)).isEmpty()) {
@@ -204,8 +228,11 @@ public final class SearchIndex implements AutoCloseable {
         follower.shutdown();
         try {
             follower.awaitTermination(10, TimeUnit.SECONDS);
-            synchronized (this) {
+            following.lock();
+            try {
                 commit();
+            } finally {
+                following.unlock();
             }
             searchers.close();
             writer.close();

@@ -23,7 +23,10 @@ public final class Searches implements AutoCloseable {
         }
     }
 
-    /** A vault's index, caught up with every event stored so far. */
+    /**
+     * A vault's index, caught up with every event stored so far unless its background thread is still catching up
+     * (then it answers with what it holds so far rather than keep the caller waiting).
+     */
     SearchIndex forVault(Path vault) throws IOException {
         return forVault(vault, true);
     }
@@ -31,17 +34,21 @@ public final class Searches implements AutoCloseable {
     private SearchIndex forVault(Path vault, boolean caughtUp) throws IOException {
         Path key = vault.toAbsolutePath().normalize();
         SearchIndex index = indexes.get(key);
+        boolean opened = false;
         if (index == null) {
             synchronized (indexes) {
                 index = indexes.get(key);
                 if (index == null) {
                     index = SearchIndex.open(key);
                     indexes.put(key, index);
+                    opened = true;
                 }
             }
         }
-        if (caughtUp) {
+        if (caughtUp && opened) {
             index.follow();
+        } else if (caughtUp) {
+            index.followIfIdle();
         }
         return index;
     }
