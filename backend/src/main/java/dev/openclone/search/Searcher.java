@@ -56,7 +56,8 @@ final class Searcher {
         filters(request, all);
         Query query = all.build();
         boolean byTime = request.byTime() || words == null;
-        Query ranked = byTime ? query : FunctionScoreQuery.boostByValue(query, new RecencyBoost(System.currentTimeMillis()));
+        Query ranked = byTime ? query
+                : FunctionScoreQuery.boostByValue(query, new RecencyBoost(System.currentTimeMillis()));
         return index.withSearcher(searcher -> {
             int wanted = request.offset() + request.limit() + 1;
             TopDocs top = byTime
