@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.support.Bodies;
+import dev.openclone.support.Cli.Result;
+import dev.openclone.support.Cli;
 import dev.openclone.support.TestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +18,6 @@ class SearchCliTest {
 
     @TempDir
     Path dir;
-
-    record Result(int code, String stdout, String stderr) {
-    }
 
     @Test
     void searchPrintsHitsAndReindexRebuildsTheSearchIndexWhileTheServerIsStopped() throws Exception {
@@ -64,18 +60,6 @@ class SearchCliTest {
     }
 
     private Result run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dopenclone.root=" + dir, "-cp", System.getProperty("java.class.path"),
-                "dev.openclone.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("OPENCLONE_URL");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), out, err);
+        return Cli.run(dir, env, List.of(args));
     }
 }

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.support.Bodies;
-import dev.openclone.support.Http;
 import dev.openclone.event.SourceType;
+import dev.openclone.support.Bodies;
+import dev.openclone.support.Cli.Result;
+import dev.openclone.support.Cli;
 import dev.openclone.support.TestServer;
 import dev.openclone.tenant.TenantRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,14 +31,6 @@ class CliProcessTest {
 
     @TempDir
     Path dir;
-
-    record Result(int code, String stdout, String stderr) {
-        /** One line, no trace. */
-        void saysOneLine(String start) {
-            assertThat(stderr.strip().lines()).as(stderr).hasSize(1);
-            assertThat(stderr).as(stderr).startsWith("openclone: " + start).doesNotContain("Exception", "\tat ");
-        }
-    }
 
     @Test
     void clientCommandsWithTheServerDownSayOneLineAndExit1() throws Exception {
@@ -199,24 +190,10 @@ class CliProcessTest {
     }
 
     private ProcessBuilder java(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dopenclone.root=" + dir, "-cp", System.getProperty("java.class.path"),
-                "dev.openclone.Main"));
-        command.addAll(args);
-        return new ProcessBuilder(command);
+        return Cli.builder(dir, args);
     }
 
     private Result run(Map<String, String> env, List<String> args) throws IOException, InterruptedException {
-        ProcessBuilder builder = java(args);
-        builder.environment().remove("OPENCLONE_URL");
-        builder.environment().remove("API_KEY");
-        builder.environment().remove("OPENCLONE_HOME");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), out, err);
+        return Cli.run(dir, env, args);
     }
 }
