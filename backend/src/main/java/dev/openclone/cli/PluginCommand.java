@@ -63,24 +63,12 @@ public final class PluginCommand {
                 description = "The folder to create it in (default: OPENCLONE_PLUGINS, else ./plugins).")
         Path parent;
 
-        /** Where serve looks for plugins: OPENCLONE_PLUGINS (environment, then backend/.env), else ./plugins. */
-        private static Path pluginsFolder() throws java.io.IOException {
-            String fromEnv = System.getenv("OPENCLONE_PLUGINS");
-            if (fromEnv != null && !fromEnv.isBlank()) {
-                return Path.of(fromEnv.strip());
-            }
-            Path root = ServeCommand.root();
-            String fromFile = dev.openclone.config.DotEnv.read(root.resolve(Path.of("backend", ".env")))
-                    .get("OPENCLONE_PLUGINS");
-            return fromFile != null && !fromFile.isBlank() ? root.resolve(fromFile.strip()) : root.resolve("plugins");
-        }
-
         @Override
         public Integer call() {
             return TenantCommand.Admin.run(() -> {
                 SourceType type = SourceType.fromWire(sourceType).orElseThrow(() -> new IllegalArgumentException(
                         "unknown source type '" + sourceType + "' (one of " + SourceType.wireNames() + ")"));
-                Path dir = PluginScaffold.create((parent != null ? parent : pluginsFolder()).toAbsolutePath(), id,
+                Path dir = PluginScaffold.create((parent != null ? parent : Registry.settings().plugins()).toAbsolutePath(), id,
                         type);
                 System.out.println("Created " + dir + " — next: cd " + dir + " && ./install.sh && ./send-example.sh");
                 return 0;

@@ -20,8 +20,16 @@ final class Registry {
     private Registry() {
     }
 
+    /**
+     * The settings as {@code serve} would read them (environment, then {@code backend/.env}, then defaults),
+     * without generating a key: where the vault, OPENCLONE_HOME and the plugins are.
+     */
+    static Settings settings() throws SettingsException {
+        return new SettingsLoader(java.util.Map.of(), System.getenv(), ServeCommand.root()).load(false);
+    }
+
     static TenantRegistry open() throws SettingsException, SQLException, IOException {
-        Settings settings = new SettingsLoader(java.util.Map.of(), System.getenv(), ServeCommand.root()).load(false);
+        Settings settings = settings();
         return TenantRegistry.open(settings.home(), settings.vault(), Clock.systemUTC());
     }
 

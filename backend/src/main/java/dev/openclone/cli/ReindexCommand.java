@@ -1,11 +1,8 @@
 package dev.openclone.cli;
 
-import dev.openclone.config.Settings;
-import dev.openclone.config.SettingsLoader;
 import dev.openclone.search.SearchIndex;
 import dev.openclone.tenant.TenantRegistry;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,8 +24,7 @@ public final class ReindexCommand implements Callable<Integer> {
         return TenantCommand.Admin.run(() -> {
             Path vault;
             if (tenant.equals("default")) {
-                Settings settings = new SettingsLoader(Map.of(), System.getenv(), ServeCommand.root()).load(false);
-                vault = settings.vault();
+                vault = Registry.settings().vault();
             } else {
                 try (TenantRegistry registry = Registry.open()) {
                     vault = registry.tenant(tenant).orElseThrow(() -> new IllegalArgumentException(

@@ -2,7 +2,7 @@ package dev.openclone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openclone.config.DotEnv;
+import dev.openclone.config.SettingsException;
 import dev.openclone.config.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,27 +43,14 @@ final class ServerAddress {
     }
 
     /** The URL of a server recorded under the home the settings name, if its process still runs. */
-    static Optional<String> find(Map<String, String> env, Path root) {
+    static Optional<String> find() {
         try {
-            return read(home(env, root).resolve(FILE))
+            return read(Registry.settings().home().resolve(FILE))
                     .filter(record -> ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false))
                     .map(Record::url);
-        } catch (IOException | RuntimeException e) {
+        } catch (SettingsException | IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** {@code OPENCLONE_HOME} as {@code serve} resolves it: environment, then {@code backend/.env}, then ./data. */
-    static Path home(Map<String, String> env, Path root) throws IOException {
-        String fromEnv = env.get("OPENCLONE_HOME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv.strip()).toAbsolutePath().normalize();
-        }
-        String fromFile = DotEnv.read(root.resolve(Path.of("backend", ".env"))).get("OPENCLONE_HOME");
-        if (fromFile != null && !fromFile.isBlank()) {
-            return root.resolve(fromFile.strip()).normalize();
-        }
-        return root.resolve("data");
     }
 
     /** The address a client should use for a server bound to {@code host}: a wildcard means this machine. */

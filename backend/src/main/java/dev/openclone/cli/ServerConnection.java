@@ -71,7 +71,7 @@ final class ServerConnection {
         Map<String, String> env = System.getenv();
         String url = env.get("OPENCLONE_URL");
         if (url == null || url.isBlank()) {
-            url = ServerAddress.find(env, ServeCommand.root()).orElse("http://127.0.0.1:8000");
+            url = ServerAddress.find().orElse("http://127.0.0.1:8000");
         }
         String key = env.get("API_KEY");
         if (key == null || key.isBlank()) {
