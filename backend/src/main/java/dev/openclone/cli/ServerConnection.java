@@ -94,11 +94,16 @@ final class ServerConnection {
     }
 
     Answer post(String path, byte[] body) throws IOException, InterruptedException {
-        return send("POST", path, body, Duration.ofSeconds(60));
+        return post(path, body, Map.of());
+    }
+
+    /** A POST with {@code headers} besides the key and the content type. */
+    Answer post(String path, byte[] body, Map<String, String> headers) throws IOException, InterruptedException {
+        return send("POST", path, body, headers, Duration.ofSeconds(60));
     }
 
     Answer get(String path) throws IOException, InterruptedException {
-        return send("GET", path, null, Duration.ofSeconds(30));
+        return send("GET", path, null, Map.of(), Duration.ofSeconds(30));
     }
 
     /** What came back: the status, the Retry-After header and the body. */
@@ -109,13 +114,15 @@ final class ServerConnection {
      * One request with {@link HttpURLConnection}: for plain http it needs no TLS set-up, which java.net.http's
      * client does at its first use whatever the URL (a third of a client command's start-up).
      */
-    private Exchange exchange(String method, String path, byte[] body, Duration timeout) throws IOException {
+    private Exchange exchange(String method, String path, byte[] body, Map<String, String> headers,
+            Duration timeout) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
         try {
             connection.setRequestMethod(method);
             connection.setConnectTimeout(5_000);
             connection.setReadTimeout((int) timeout.toMillis());
             connection.setRequestProperty("X-API-Key", key);
+            headers.forEach(connection::setRequestProperty);
             if (body != null) {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
@@ -133,12 +140,12 @@ final class ServerConnection {
         }
     }
 
-    private Answer send(String method, String path, byte[] body, Duration timeout)
+    private Answer send(String method, String path, byte[] body, Map<String, String> headers, Duration timeout)
             throws IOException, InterruptedException {
         IOException lastError = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                Exchange response = exchange(method, path, body, timeout);
+                Exchange response = exchange(method, path, body, headers, timeout);
                 int status = response.status();
                 if ((status == 429 || status >= 500) && attempt < ATTEMPTS - 1) {
                     Duration wait = BACKOFF.delay(attempt, Backoff.retryAfter(response.retryAfter()));

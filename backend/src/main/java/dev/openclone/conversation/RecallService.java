@@ -1,6 +1,8 @@
 package dev.openclone.conversation;
 
 import dev.openclone.event.SourceType;
+import dev.openclone.http.Params;
+import dev.openclone.http.Reply;
 import dev.openclone.http.Responses;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.AccessFilter;
@@ -35,33 +37,31 @@ public final class RecallService {
     }
 
     public void handle(Context ctx) throws IOException {
-        Access access = AccessFilter.caller(ctx);
+        Responses.send(ctx, answer(AccessFilter.caller(ctx), Params.of(ctx)));
+    }
+
+    /** The recall {@code params} ask, of the tenant of {@code access}, or the seed tool's error for them. */
+    public Reply answer(Access access, Params params) throws IOException {
         if (!access.canRead() && !access.mayWrite(SourceType.CONVERSATION)) {
-            Responses.detail(ctx, 403, "This key may neither read nor write conversations");
-            return;
+            return Reply.detail(403, "This key may neither read nor write conversations");
         }
         if (!config.recallEnabled()) {
-            Responses.detail(ctx, 404, "Recall is off: set conversation.recallTurns above 0 in OPENCLONE_CONFIG");
-            return;
+            return Reply.detail(404, "Recall is off: set conversation.recallTurns above 0 in OPENCLONE_CONFIG");
         }
-        List<String> unknown = ctx.queryParamMap().keySet().stream().filter(p -> !PARAMETERS.contains(p)).sorted()
-                .toList();
+        List<String> unknown = params.names().stream().filter(p -> !PARAMETERS.contains(p)).sorted().toList();
         if (!unknown.isEmpty()) {
-            Responses.detail(ctx, 422, "universal_recall has unknown parameter(s): " + String.join(", ", unknown)
+            return Reply.detail(422, "universal_recall has unknown parameter(s): " + String.join(", ", unknown)
                     + ".");
-            return;
         }
-        String sessionKey = ctx.queryParam("session_key");
+        String sessionKey = params.first("session_key");
         if (sessionKey == null || sessionKey.isEmpty()) {
-            Responses.detail(ctx, 422, "universal_recall is unavailable because sessionKey is unavailable.");
-            return;
+            return Reply.detail(422, "universal_recall is unavailable because sessionKey is unavailable.");
         }
-        Optional<Integer> maxTurns = maxTurns(ctx.queryParam("max_turns"));
+        Optional<Integer> maxTurns = maxTurns(params.first("max_turns"));
         if (maxTurns.isEmpty()) {
-            Responses.detail(ctx, 422, "universal_recall maxTurns must be a non-negative integer.");
-            return;
+            return Reply.detail(422, "universal_recall maxTurns must be a non-negative integer.");
         }
-        Responses.json(ctx, 200, recall(access, sessionKey, maxTurns.get()));
+        return Reply.ok(recall(access, sessionKey, maxTurns.get()));
     }
 
     /** The answer for a sessionKey and a validated {@code max_turns} (0 = the configured window). */

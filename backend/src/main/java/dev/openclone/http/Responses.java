@@ -21,6 +21,10 @@ public final class Responses {
         }
     }
 
+    public static void send(Context ctx, Reply reply) {
+        json(ctx, reply.status(), reply.body());
+    }
+
     public static void detail(Context ctx, int status, Object detail) {
         json(ctx, status, Map.of("detail", detail));
     }

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -29,8 +31,8 @@ public final class IndexReader {
     }
 
     /** A stored event as the timeline shows it: its data is the redacted JSON that was stored. */
-    public record StoredEvent(double capturedAt, String sourceType, String pluginId, String deviceId, String file,
-            String data) {
+    public record StoredEvent(long id, double capturedAt, String sourceType, String pluginId, String deviceId,
+            String file, String data) {
     }
 
     /** A stored event with its sequence number (the row id, growing with every insert) and its place in the vault. */
@@ -96,26 +98,178 @@ public final class IndexReader {
         if (files.isEmpty() || !Files.exists(Index.file(vault))) {
             return;
         }
-        String marks = String.join(", ", Collections.nCopies(files.size(), "?"));
         try (Connection index = open(); PreparedStatement select = index.prepareStatement(
-                "SELECT captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
-                        + marks + ") AND (? IS NULL OR source_type = ?) ORDER BY captured_at, id LIMIT -1 OFFSET ?")) {
-            int i = 1;
-            for (String file : files) {
-                select.setString(i++, file);
-            }
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
+                        + marks(files) + ") AND (? IS NULL OR source_type = ?) ORDER BY captured_at, id LIMIT -1 "
+                        + "OFFSET ?")) {
+            int i = bind(select, files);
             select.setString(i++, sourceType);
             select.setString(i++, sourceType);
             select.setInt(i, offset);
+            visit(select, visitor);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Hands the events of {@code files} captured in {@code [fromMillis, toMillis)} to {@code visitor}, oldest
+     * first, from the {@code offset}-th on, until it returns false. The index finds events by file (it keeps no
+     * index on time, which would cost every insert): pass the daily files that can hold the range.
+     *
+     * @param sourceType only events of this type, or null for all
+     */
+    public void eachEventBetween(List<String> files, long fromMillis, long toMillis, String sourceType, int offset,
+            RowVisitor visitor) throws IOException {
+        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
+            return;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
+                        + marks(files) + ") AND captured_at >= ? AND captured_at < ? AND (? IS NULL OR "
+                        + "source_type = ?) ORDER BY captured_at, id LIMIT -1 OFFSET ?")) {
+            int i = bind(select, files);
+            select.setDouble(i++, fromMillis / 1000d);
+            select.setDouble(i++, toMillis / 1000d);
+            select.setString(i++, sourceType);
+            select.setString(i++, sourceType);
+            select.setInt(i, offset);
+            visit(select, visitor);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static String marks(List<String> files) {
+        return String.join(", ", Collections.nCopies(files.size(), "?"));
+    }
+
+    /** Binds {@code files} from parameter 1 on; returns the next parameter's index. */
+    private static int bind(PreparedStatement select, List<String> files) throws SQLException {
+        int i = 1;
+        for (String file : files) {
+            select.setString(i++, file);
+        }
+        return i;
+    }
+
+    private static void visit(PreparedStatement select, RowVisitor visitor) throws SQLException, IOException {
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next() && visitor.visit(new StoredEvent(rs.getLong(1), rs.getDouble(2), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))) {
+                // next row
+            }
+        }
+    }
+
+    /** The event stored as row {@code id}, if there is one. */
+    public Optional<Row> event(long id) throws IOException {
+        return one("id = ?", select -> select.setLong(1, id));
+    }
+
+    /** The event whose entry's heading is line {@code line} of {@code file}, if the index recorded one there. */
+    public Optional<Row> eventAt(String file, long line) throws IOException {
+        return one("file = ? AND line = ?", select -> {
+            select.setString(1, file);
+            select.setLong(2, line);
+        });
+    }
+
+    /**
+     * The heading line of the next entry the index knows in {@code file} after line {@code line}, or 0 when none:
+     * where the entry at {@code line} ends.
+     */
+    public long nextEntryLine(String file, long line) throws IOException {
+        if (!Files.exists(Index.file(vault))) {
+            return 0;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT min(line) FROM events WHERE file = ? AND line > ?")) {
+            select.setString(1, file);
+            select.setLong(2, line);
             try (ResultSet rs = select.executeQuery()) {
-                while (rs.next() && visitor.visit(new StoredEvent(rs.getDouble(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))) {
-                    // next row
-                }
+                return rs.next() ? rs.getLong(1) : 0;
             }
         } catch (SQLException e) {
             throw unreadable(e);
         }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement select) throws SQLException;
+    }
+
+    private Optional<Row> one(String where, Binder binder) throws IOException {
+        if (!Files.exists(Index.file(vault))) {
+            return Optional.empty();
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, file_offset, coalesce(line, 0), "
+                        + "data FROM events WHERE " + where + " ORDER BY id LIMIT 1")) {
+            binder.bind(select);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new Row(rs.getLong(1), rs.getDouble(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8),
+                        rs.getString(9))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * What {@code files} hold that was captured since {@code sinceMillis}: events per source type, and the most
+     * frequent values of each of {@code fields} (data fields such as {@code app_name}), {@code top} of each at most.
+     */
+    public Activity activitySince(List<String> files, long sinceMillis, List<String> fields, int top)
+            throws IOException {
+        Map<String, Long> bySource = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> byField = new LinkedHashMap<>();
+        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
+            return new Activity(bySource, byField);
+        }
+        String recent = "FROM events WHERE file IN (" + marks(files) + ") AND captured_at >= ?";
+        try (Connection index = open()) {
+            try (PreparedStatement select = index.prepareStatement("SELECT source_type, count(*) " + recent
+                    + " GROUP BY source_type ORDER BY count(*) DESC, source_type")) {
+                select.setDouble(bind(select, files), sinceMillis / 1000d);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        bySource.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            for (String field : fields) {
+                Map<String, Long> values = new LinkedHashMap<>();
+                try (PreparedStatement select = index.prepareStatement("SELECT value, count(*) FROM (SELECT "
+                        + "json_extract(data, ?) AS value " + recent + ") WHERE typeof(value) = 'text' AND value != '' "
+                        + "GROUP BY value ORDER BY count(*) DESC, value LIMIT ?")) {
+                    select.setString(1, "$." + field);
+                    int i = 2;
+                    for (String file : files) {
+                        select.setString(i++, file);
+                    }
+                    select.setDouble(i++, sinceMillis / 1000d);
+                    select.setInt(i, top);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            values.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
+                }
+                byField.put(field, values);
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return new Activity(bySource, byField);
+    }
+
+    /**
+     * @param bySource events per source type, most first
+     * @param byField  per data field asked, its most frequent values with their counts, most first
+     */
+    public record Activity(Map<String, Long> bySource, Map<String, Map<String, Long>> byField) {
     }
 
     /** Per plugin id, what it stored in this vault. */

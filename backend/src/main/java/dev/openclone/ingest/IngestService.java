@@ -11,6 +11,7 @@ import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.event.IngestBatch;
 import dev.openclone.event.SourceType;
 import dev.openclone.http.FieldError;
+import dev.openclone.http.Reply;
 import dev.openclone.http.Responses;
 import dev.openclone.privacy.TenantPolicy;
 import dev.openclone.sdk.IngestLimits;
@@ -124,18 +125,18 @@ public final class IngestService {
             Responses.detail(ctx, 429, "Rate limit exceeded");
             return;
         }
-        Outcome outcome = ingest(access, body);
-        Responses.json(ctx, outcome.status(), outcome.body());
-        if (outcome.status() == 200) {
+        Reply outcome = ingest(access, body);
+        Responses.send(ctx, outcome);
+        if (outcome.isOk()) {
             metrics.ingestLatency((System.nanoTime() - started) / 1e9);
         }
     }
 
-    /** The answer to one authorised, size- and rate-checked body. */
-    record Outcome(int status, Object body) {
-    }
-
-    Outcome ingest(Access access, byte[] body) throws InterruptedException {
+    /**
+     * The answer to one authorised, size- and rate-checked body: the batch validated, filtered by the tenant's
+     * policy and the key's source types, redacted, and stored exactly once.
+     */
+    public Reply ingest(Access access, byte[] body) throws InterruptedException {
         int invalid = Utf8.firstInvalid(body);
         if (invalid >= 0) {
             return invalid(List.of(new FieldError(List.of("body", invalid), "JSON decode error: the body is not "
@@ -191,7 +192,7 @@ public final class IngestService {
                 stored = tenants.store(tenant).store(prepared);
             } catch (StorageException e) {
                 LOG.error("Storage error for tenant {}: {}", tenant.name(), e.getMessage());
-                return new Outcome(500, Map.of("detail", "Storage error — vault write failed"));
+                return Reply.detail(500, "Storage error — vault write failed");
             }
         }
         metrics.events(stored.stored(), stored.skipped() + excluded);
@@ -201,15 +202,15 @@ public final class IngestService {
         answer.put("redacted", stored.redacted());
         answer.put("file", file);
         answer.put("files", stored.files());
-        return new Outcome(200, answer);
+        return Reply.ok(answer);
     }
 
-    private static Outcome forbidden(String detail) {
-        return new Outcome(403, Map.of("detail", detail));
+    private static Reply forbidden(String detail) {
+        return Reply.detail(403, detail);
     }
 
-    private static Outcome invalid(List<FieldError> errors) {
-        return new Outcome(422, Map.of("detail", errors));
+    private static Reply invalid(List<FieldError> errors) {
+        return Reply.detail(422, errors);
     }
 
     /**

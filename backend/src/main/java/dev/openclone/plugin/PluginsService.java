@@ -31,7 +31,8 @@ public final class PluginsService {
         Responses.json(ctx, 200, Map.of("plugins", list(AccessFilter.caller(ctx))));
     }
 
-    List<ObjectNode> list(Access access) throws IOException {
+    /** The plugin list as {@code GET /api/v1/plugins} answers it, with what each stored in the tenant of {@code access}. */
+    public List<ObjectNode> list(Access access) throws IOException {
         Map<String, IndexReader.PluginStats> stats = new IndexReader(access.tenant().vault()).pluginStats();
         List<ObjectNode> plugins = new ArrayList<>();
         for (PluginCatalog.Entry entry : catalog.entries()) {

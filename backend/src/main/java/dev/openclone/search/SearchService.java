@@ -2,15 +2,15 @@ package dev.openclone.search;
 
 import dev.openclone.event.SourceType;
 import dev.openclone.http.FieldError;
+import dev.openclone.http.Params;
+import dev.openclone.http.Reply;
+import dev.openclone.http.TimeParam;
+import dev.openclone.tenant.Access;
 import dev.openclone.http.Responses;
 import dev.openclone.tenant.AccessFilter;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +23,9 @@ import java.util.List;
  */
 public final class SearchService {
 
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-    static final int MAX_OFFSET = 10_000;
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    public static final int MAX_OFFSET = 10_000;
 
     private final Searches searches;
     private final ZoneId zone;
@@ -36,23 +36,26 @@ public final class SearchService {
     }
 
     public void handle(Context ctx) throws IOException {
-        List<FieldError> errors = new ArrayList<>();
-        SearchRequest request = request(ctx, errors);
-        if (!errors.isEmpty()) {
-            Responses.detail(ctx, 422, errors);
-            return;
-        }
-        SearchIndex index = searches.forVault(AccessFilter.caller(ctx).tenant().vault());
-        Responses.json(ctx, 200, Searcher.run(index, request, zone));
+        Responses.send(ctx, answer(AccessFilter.caller(ctx), Params.of(ctx)));
     }
 
-    private SearchRequest request(Context ctx, List<FieldError> errors) {
-        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+    /** The search {@code params} ask, in the tenant of {@code access}: hits, or 422 with every wrong parameter. */
+    public Reply answer(Access access, Params params) throws IOException {
+        List<FieldError> errors = new ArrayList<>();
+        SearchRequest request = request(params, errors);
+        if (!errors.isEmpty()) {
+            return Reply.detail(422, errors);
+        }
+        return Reply.ok(Searcher.run(searches.forVault(access.tenant().vault()), request, zone));
+    }
+
+    private SearchRequest request(Params params, List<FieldError> errors) {
+        String q = params.first("q") == null ? "" : params.first("q").strip();
         if (q.length() > 1_000) {
             errors.add(error("q", "String should have at most 1000 characters", "string_too_long"));
         }
         List<String> types = new ArrayList<>();
-        for (String type : ctx.queryParams("source_type")) {
+        for (String type : params.all("source_type")) {
             for (String one : type.split(",")) {
                 if (one.isBlank()) {
                     continue;
@@ -64,59 +67,30 @@ public final class SearchService {
                 }
             }
         }
-        Long from = time(ctx.queryParam("from"), "from", false, errors);
-        Long to = time(ctx.queryParam("to"), "to", true, errors);
+        Long from = TimeParam.millis(params.first("from"), "from", false, zone, errors);
+        Long to = TimeParam.millis(params.first("to"), "to", true, zone, errors);
         if (from != null && to != null && from >= to) {
             errors.add(error("to", "Value error, to must be after from", "value_error"));
         }
-        String sort = ctx.queryParam("sort");
+        String sort = params.first("sort");
         if (sort != null && !sort.equals("relevance") && !sort.equals("time")) {
             errors.add(error("sort", "Input should be 'relevance' or 'time'", "enum"));
         }
-        int limit = number(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
-        int offset = number(ctx.queryParam("offset"), "offset", 0, 0, MAX_OFFSET, errors);
-        return new SearchRequest(q, types, from, to, text(ctx, "app_name"), text(ctx, "window_title"),
-                text(ctx, "domain"), text(ctx, "plugin_id"), text(ctx, "device_id"), "time".equals(sort), limit,
-                offset);
+        int limit = number(params.first("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+        int offset = number(params.first("offset"), "offset", 0, 0, MAX_OFFSET, errors);
+        return new SearchRequest(q, types, from, to, text(params, "app_name"), text(params, "window_title"),
+                text(params, "domain"), text(params, "plugin_id"), text(params, "device_id"), "time".equals(sort),
+                limit, offset);
     }
 
-    private static String text(Context ctx, String name) {
-        String value = ctx.queryParam(name);
+    private static String text(Params params, String name) {
+        String value = params.first(name);
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /**
-     * Epoch milliseconds of a bound: epoch seconds, an ISO-8601 date-time (with an offset, or local in the vault's
-     * zone), or a date; a date as {@code to} includes that whole day.
-     */
-    private Long time(String value, String name, boolean end, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        try {
-            return Math.round(Double.parseDouble(text) * 1000);
-        } catch (NumberFormatException notSeconds) {
-            // an ISO form below
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-        } catch (DateTimeParseException notOffset) {
-            // a local form below
-        }
-        try {
-            return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
-        } catch (DateTimeParseException notLocal) {
-            // a date below
-        }
-        try {
-            LocalDate day = LocalDate.parse(text);
-            return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant().toEpochMilli();
-        } catch (DateTimeParseException notDate) {
-            errors.add(error(name, "Input should be a date (2024-02-18), a date-time (2024-02-18T12:20:00+01:00) "
-                    + "or seconds since the epoch", "datetime_parsing"));
-            return null;
-        }
+    /** A hit's snippet as plain text: the {@code <mark>} tags out, the HTML escapes undone. */
+    public static String plainSnippet(String snippet) {
+        return Searcher.unescape(snippet.replace("<mark>", "").replace("</mark>", ""));
     }
 
     private static int number(String value, String name, int fallback, int min, int max, List<FieldError> errors) {

@@ -1,6 +1,8 @@
 package dev.openclone.search;
 
+import dev.openclone.event.Numbers;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,9 +147,11 @@ final class Searcher {
         String file = document.get("file");
         long offset = document.getField("offset").numericValue().longValue();
         Map<String, Object> hit = new LinkedHashMap<>();
+        hit.put("id", document.getField("id").numericValue().longValue());
         hit.put("source_type", document.get("source_type"));
         hit.put("captured_at", Instant.ofEpochMilli(millis).atZone(zone).toOffsetDateTime().toString());
-        hit.put("timestamp", millis / 1000d);
+        // A plain number (1708258800.5), as the timeline writes it, never 1.7082588005E9.
+        hit.put("timestamp", new BigDecimal(Numbers.plain(millis / 1000d)));
         hit.put("title", document.get("title"));
         hit.put("snippet", shown);
         hit.put("highlights", List.copyOf(highlights));
@@ -202,7 +206,7 @@ final class Searcher {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static String unescape(String html) {
+    static String unescape(String html) {
         return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'")
                 .replace("&#39;", "'").replace("&#x2F;", "/").replace("&amp;", "&");
     }

@@ -6,8 +6,10 @@ import dev.openclone.conversation.RecallUpdate;
 import dev.openclone.http.Responses;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
+import dev.openclone.mcp.McpEndpoint;
 import dev.openclone.plugin.PluginCatalog;
 import dev.openclone.plugin.PluginsService;
+import dev.openclone.query.DayFiles;
 import dev.openclone.query.TimelineService;
 import dev.openclone.search.SearchService;
 import dev.openclone.search.Searches;
@@ -40,17 +42,18 @@ public final class OpenCloneServer implements AutoCloseable {
     /** The slowest a request body may arrive, in bytes per second (see {@code configure}). */
     static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
     static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/search",
-            "/api/v1/recall",
-            "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics");
+            "/api/v1/recall", "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics", "/mcp");
 
     private final Javalin app;
     private final Tenants tenants;
     private final Searches searches;
+    private final McpEndpoint mcp;
 
-    private OpenCloneServer(Javalin app, Tenants tenants, Searches searches) {
+    private OpenCloneServer(Javalin app, Tenants tenants, Searches searches, McpEndpoint mcp) {
         this.app = app;
         this.tenants = tenants;
         this.searches = searches;
+        this.mcp = mcp;
     }
 
     /**
@@ -65,7 +68,7 @@ public final class OpenCloneServer implements AutoCloseable {
         IngestService ingest = new IngestService(tenants, settings::policy,
                 new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), settings.timezone(),
                 settings.conversation(), clock, metrics);
-        TimelineService timeline = new TimelineService(settings.timezone(), settings.conversation());
+        TimelineService timeline = new TimelineService(settings.timezone(), settings.conversation(), clock);
         RecallService recall = new RecallService(settings.conversation());
         PluginsService plugins = new PluginsService(PluginCatalog.scan(settings.plugins()));
         Searches searches = new Searches();
@@ -75,23 +78,28 @@ public final class OpenCloneServer implements AutoCloseable {
             tenants.vaults().forEach(searches::start);
         }
         SearchService search = new SearchService(searches, settings.timezone());
-        Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search);
+        // MCP tool calls are counted per key like ingest requests, in a bucket of their own.
+        McpEndpoint mcp = McpEndpoint.create(new McpEndpoint.Services(search, timeline, recall, ingest, plugins,
+                new DayFiles(settings.timezone(), settings.conversation())), settings.timezone(), clock,
+                new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), Version.get());
+        Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search, mcp);
         Javalin app = Javalin.create(config -> configure(config, services, metrics));
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
+            mcp.close();
             searches.close();
             tenants.close();
             throw e;
         }
         LOG.info("OpenClone {} listening on http://{}:{} — vault {}, time zone {}", Version.get(), settings.host(),
                 app.port(), settings.vault(), settings.timezone());
-        return new OpenCloneServer(app, tenants, searches);
+        return new OpenCloneServer(app, tenants, searches, mcp);
     }
 
     /** The key check every keyed route passes first, and the HTTP services, one per resource. */
     record Services(AccessFilter access, IngestService ingest, TimelineService timeline, RecallService recall,
-            PluginsService plugins, SearchService search) {
+            PluginsService plugins, SearchService search, McpEndpoint mcp) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -123,6 +131,9 @@ public final class OpenCloneServer implements AutoCloseable {
         config.routes.get("/api/v1/search", services.search()::handle, Needs.READ);
         config.routes.get("/api/v1/recall", services.recall()::handle, Needs.KEY);
         config.routes.get("/api/v1/plugins", services.plugins()::handle, Needs.KEY);
+        config.routes.post("/mcp", services.mcp(), Needs.KEY);
+        config.routes.get("/mcp", services.mcp(), Needs.KEY);
+        config.routes.delete("/mcp", services.mcp(), Needs.KEY);
         config.routes.get("/api/v1/health",
                 ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));
         config.routes.get("/api/v1/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8")
@@ -184,6 +195,7 @@ public final class OpenCloneServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        mcp.close();
         searches.close();
         tenants.close();
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The one key check of the server, run before every route that declares what it {@link Needs}: a missing,
- * unknown or revoked {@code X-API-Key} is answered {@code 401} (the same on every route), a key that may not
+ * unknown or revoked key ({@code X-API-Key}, or {@code Authorization: Bearer}) is answered {@code 401} (the same on every route), a key that may not
  * read is answered {@code 403} on a {@link Needs#READ} route, and otherwise the caller's {@link Access} is put on
  * the request for the handler ({@link #caller}).
  */
@@ -26,7 +26,7 @@ public final class AccessFilter implements Handler {
         if (ctx.routeRoles().isEmpty()) {
             return;
         }
-        Optional<Access> access = tenants.access(ctx.header("X-API-Key"));
+        Optional<Access> access = tenants.access(key(ctx));
         if (access.isEmpty()) {
             Responses.invalidKey(ctx);
             ctx.skipRemainingHandlers();
@@ -38,6 +38,16 @@ public final class AccessFilter implements Handler {
             return;
         }
         ctx.attribute(ATTRIBUTE, access.get());
+    }
+
+    /** The key sent as {@code X-API-Key}, or as {@code Authorization: Bearer <key>} (what MCP clients send). */
+    static String key(Context ctx) {
+        String key = ctx.header("X-API-Key");
+        String authorization = ctx.header("Authorization");
+        if (key == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = authorization.substring(7).strip();
+        }
+        return key;
     }
 
     /** The caller's access, as the filter found it; only on routes that declare what they need. */

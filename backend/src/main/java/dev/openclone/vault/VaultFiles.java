@@ -1,6 +1,7 @@
 package dev.openclone.vault;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -180,6 +181,15 @@ public final class VaultFiles {
         } catch (NoSuchFileException e) {
             return new byte[0];
         }
+    }
+
+    /**
+     * A stream of the file for reading, never through a symbolic link.
+     *
+     * @throws NoSuchFileException when it does not exist
+     */
+    public InputStream open(String relative) throws IOException {
+        return Files.newInputStream(resolveNoLinks(relative), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The whole file, or nothing when it does not exist. */

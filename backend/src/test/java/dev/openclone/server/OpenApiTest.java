@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.openclone.ingest.ValidationTest;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
@@ -52,7 +52,7 @@ class OpenApiTest {
 
     @Test
     void ingestSchemaAcceptsAndRejectsTheSameBodiesAsTheServer() throws Exception {
-        JsonSchema schema = ingestSchema();
+        Schema schema = ingestSchema();
         List<Map.Entry<String, String>> samples = new ArrayList<>();
         samples.add(Map.entry("seed curl example", Bodies.SEED_CURL_BODY));
         for (ObjectNode good : ValidationTest.goodBodies()) {
@@ -82,10 +82,10 @@ class OpenApiTest {
     }
 
     /** The IngestRequest schema on its own: its references point into its own $defs. */
-    static JsonSchema ingestSchema() throws Exception {
+    static Schema ingestSchema() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String text = json.writeValueAsString(yaml().at("/components/schemas/IngestRequest"))
                 .replace("#/components/schemas/IngestRequest/$defs/", "#/$defs/");
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(json.readTree(text));
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(json.readTree(text));
     }
 }

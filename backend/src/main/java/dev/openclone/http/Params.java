@@ -1,0 +1,49 @@
+package dev.openclone.http;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The named parameters of a request, wherever they came from: the query string of an HTTP request, or the arguments
+ * of an MCP tool call. One validation reads both, so a parameter means the same, with the same error, on each.
+ */
+public interface Params {
+
+    /** The first value of {@code name}, or null when it is absent. */
+    String first(String name);
+
+    /** Every value of {@code name}, in order; empty when it is absent. */
+    List<String> all(String name);
+
+    /** The names present. */
+    Set<String> names();
+
+    /** The query parameters of {@code ctx}. */
+    static Params of(Context ctx) {
+        return of(ctx.queryParamMap());
+    }
+
+    /** Parameters already split into values. */
+    static Params of(Map<String, List<String>> values) {
+        Map<String, List<String>> copy = Map.copyOf(values);
+        return new Params() {
+            @Override
+            public String first(String name) {
+                List<String> found = copy.get(name);
+                return found == null || found.isEmpty() ? null : found.get(0);
+            }
+
+            @Override
+            public List<String> all(String name) {
+                return copy.getOrDefault(name, List.of());
+            }
+
+            @Override
+            public Set<String> names() {
+                return copy.keySet();
+            }
+        };
+    }
+}
