@@ -50,6 +50,8 @@ public final class McpEndpoint implements Handler {
     /** JSON-RPC error codes of the refusals made here (the range -32000…-32099 is the server's own). */
     static final int FORBIDDEN = -32003;
     static final int RATE_LIMITED = -32029;
+    /** JSON-RPC's own code for a request whose parameters are wrong (here: a tool that does not exist). */
+    static final int INVALID_PARAMS = -32602;
     private static final String ACCESS = "openclone.mcp.access";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(McpEndpoint.class);
@@ -166,7 +168,10 @@ public final class McpEndpoint implements Handler {
         transport.service(request, ctx.res());
     }
 
-    /** A message refused before it reaches the MCP server: the HTTP status, and the JSON-RPC error it carries. */
+    /**
+     * A message answered before it reaches the MCP server: the HTTP status (200 for a protocol error, 403, 429),
+     * and the JSON-RPC error it carries.
+     */
     private record Refusal(int status, JsonNode id, int code, String message, long retryAfter) {
 
         void send(Context ctx) {
@@ -182,8 +187,9 @@ public final class McpEndpoint implements Handler {
     }
 
     /**
-     * Why this key may not send this message: a tool call or resource read it may not make, or one over its rate.
-     * A message that cannot be read is left to the MCP server, which answers it as the protocol says.
+     * Why this message is not passed on: a tool that does not exist, a tool call or resource read the key may not
+     * make, or one over its rate. A message that cannot be read is left to the MCP server, which answers it as the
+     * protocol says.
      */
     private Optional<Refusal> refusal(Access access, byte[] body) {
         JsonNode message;
@@ -200,9 +206,12 @@ public final class McpEndpoint implements Handler {
         JsonNode id = message.get("id");
         Optional<String> refused = Optional.empty();
         if (method.equals("tools/call")) {
-            MemoryTool tool = tools.get(params.path("name").asText(""));
+            String name = params.path("name").asText("");
+            MemoryTool tool = tools.get(name);
             if (tool == null) {
-                return Optional.empty();
+                // Said here: the SDK's own answer names no tool ("Unknown tool: invalid_tool_name").
+                return Optional.of(new Refusal(200, id, INVALID_PARAMS, "Unknown tool: " + name + ". The tools are: "
+                        + String.join(", ", tools.keySet()), 0));
             }
             Map<String, Object> arguments = params.path("arguments").isObject()
                     ? JSON.convertValue(params.get("arguments"), Map.class) : Map.of();
