@@ -83,6 +83,10 @@ final class ReadEntryTool implements MemoryTool {
             return ToolResult.error("file: " + file + " is not in the vault (it may have been deleted)");
         } catch (IllegalArgumentException e) {
             return ToolResult.error("file: " + file + " is not a file inside the vault");
+        } catch (IOException e) {
+            // A link planted in the vault, a folder, a file the server may not read: said without server paths.
+            return ToolResult.error("file: " + file + " cannot be read as a vault file (a symbolic link, a folder, "
+                    + "or not readable)");
         }
         if (entry.isEmpty()) {
             return ToolResult.error("line: " + file + " has no line " + line);
