@@ -40,7 +40,8 @@ public final class KeyCommand {
                 description = "Only these source types may be written (default: all).")
         List<String> sourceTypes = List.of();
 
-        @Option(names = "--read", description = "May also call the read endpoints (search, timeline, recall).")
+        @Option(names = "--read", description = "May also call the read endpoints (search, timeline, recall) and "
+                + "the MCP tools that read.")
         boolean read;
 
         @Override

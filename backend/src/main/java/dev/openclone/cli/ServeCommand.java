@@ -57,7 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
     String config;
 
     @Option(names = "--rate-limit", paramLabel = "N",
-            description = "Ingest requests per minute per key, 0 = off (OPENCLONE_RATE_LIMIT, default 60).")
+            description = "Ingest requests per minute per key, and apart from them MCP tool calls; 0 = off "
+                    + "(OPENCLONE_RATE_LIMIT, default 60).")
     String rateLimit;
 
     @Override
