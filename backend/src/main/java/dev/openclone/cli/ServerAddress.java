@@ -3,7 +3,7 @@ package dev.openclone.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.config.SettingsException;
-import dev.openclone.config.OwnerOnlyFiles;
+import dev.openclone.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,8 @@ final class ServerAddress {
 
     /** Records {@code url} for this process, replacing any older record atomically. */
     static void record(Path home, String url) throws IOException {
-        Files.createDirectories(home);
-        OwnerOnlyFiles.replace(home.resolve(FILE), JSON.writeValueAsBytes(Map.of("url", url, "pid",
+        OwnerOnly.createDirectories(home);
+        OwnerOnly.replace(home.resolve(FILE), JSON.writeValueAsBytes(Map.of("url", url, "pid",
                 ProcessHandle.current().pid())));
     }
 

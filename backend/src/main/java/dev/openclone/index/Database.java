@@ -1,9 +1,11 @@
 package dev.openclone.index;
 
+import dev.openclone.files.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +34,15 @@ public final class Database {
      * @param migrations the scripts in that folder, in order; the n-th brings the schema to version n
      */
     public static Connection open(Path file, String set, List<String> migrations) throws SQLException, IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
+        if (!Files.exists(file)) {
+            // Created here, mode 600, rather than by SQLite (644): its -wal and -shm files take the same mode.
+            try {
+                OwnerOnly.create(file);
+            } catch (FileAlreadyExistsException raced) {
+                // opened meanwhile by another connection
+            }
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

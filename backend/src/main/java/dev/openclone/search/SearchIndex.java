@@ -1,5 +1,6 @@
 package dev.openclone.search;
 
+import dev.openclone.files.OwnerOnly;
 import dev.openclone.index.Index;
 import dev.openclone.index.IndexReader;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.store.NIOFSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +76,7 @@ public final class SearchIndex implements AutoCloseable {
     /** Opens (or creates, or rebuilds when broken) a vault's search index and starts following its events. */
     public static SearchIndex open(Path vault) throws IOException {
         Path folder = folder(vault);
-        Files.createDirectories(folder);
+        OwnerOnly.createDirectories(folder);
         SearchIndex index;
         try {
             index = openAt(vault, folder);
@@ -87,7 +87,7 @@ public final class SearchIndex implements AutoCloseable {
             LOG.warn("The search index of {} cannot be opened ({}); rebuilding it from the index", vault,
                     broken.toString());
             delete(folder);
-            Files.createDirectories(folder);
+            OwnerOnly.createDirectories(folder);
             index = openAt(vault, folder);
         }
         index.follower.scheduleWithFixedDelay(index::followQuietly, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -102,7 +102,7 @@ public final class SearchIndex implements AutoCloseable {
      */
     public static long rebuild(Path vault, java.util.function.LongConsumer progress) throws IOException {
         Path folder = folder(vault);
-        Files.createDirectories(folder);
+        OwnerOnly.createDirectories(folder);
         // CREATE replaces the old index at the first commit, once the write lock is held: never under the feet
         // of a server that is running.
         try (SearchIndex index = openAt(vault, folder, IndexWriterConfig.OpenMode.CREATE)) {
@@ -132,10 +132,17 @@ public final class SearchIndex implements AutoCloseable {
     private static SearchIndex openAt(Path vault, Path folder, IndexWriterConfig.OpenMode mode) throws IOException {
         // Read through file channels rather than mapped memory: the index's pages then stay in the page cache,
         // shared and reclaimable, instead of counting in the server's resident memory.
-        FSDirectory directory = new NIOFSDirectory(folder);
+        FSDirectory directory = new OwnerOnlyDirectory(folder);
         try {
             IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setOpenMode(mode).setRAMBufferSizeMB(16);
-            return new SearchIndex(vault, directory, new IndexWriter(directory, config));
+            IndexWriter writer = new IndexWriter(directory, config);
+            try {
+                OwnerOnly.restrict(folder.resolve(IndexWriter.WRITE_LOCK_NAME));
+                return new SearchIndex(vault, directory, writer);
+            } catch (IOException | RuntimeException e) {
+                writer.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;

@@ -1,5 +1,6 @@
 package dev.openclone.tenant;
 
+import dev.openclone.files.OwnerOnly;
 import dev.openclone.store.AfterCommit;
 import dev.openclone.store.EventStore;
 import dev.openclone.store.StorageException;
@@ -69,6 +70,7 @@ public final class Tenants implements AutoCloseable {
             Map<String, AfterCommit> afterCommit) throws StorageException {
         TenantRegistry registry;
         try {
+            ownerOnly("OPENCLONE_HOME", home);
             registry = TenantRegistry.open(home, defaultVault, clock);
         } catch (SQLException | IOException e) {
             throw new StorageException("OPENCLONE_HOME: cannot open the tenant registry in " + home
@@ -128,11 +130,34 @@ public final class Tenants implements AutoCloseable {
         synchronized (stores) {
             store = stores.get(tenant.name());
             if (store == null) {
+                ownerOnly("vault of tenant " + tenant.name(), tenant.vault());
                 store = EventStore.open(tenant.vault(), clock, tenant.name(), afterCommit);
                 stores.put(tenant.name(), store);
                 vaults.put(tenant.name(), tenant.vault());
             }
             return store;
+        }
+    }
+
+    /**
+     * Makes {@code folder} and everything in it owner-only (700/600): older versions created them readable by
+     * every local user. Says so once, with a count, when anything had to change.
+     */
+    private static void ownerOnly(String what, Path folder) throws StorageException {
+        try {
+            OwnerOnly.createDirectories(folder);
+            OwnerOnly.Tightened done = OwnerOnly.tighten(VaultPaths.realPath(folder));
+            if (done.changed() > 0) {
+                LOG.info("Made {} files and folders of the {} readable by their owner only (700/600)",
+                        done.changed(), what);
+            }
+            if (done.refused() > 0) {
+                LOG.warn("{} files or folders of the {} belong to another user and stay readable by others; "
+                        + "change their owner or mode by hand", done.refused(), what);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot make the " + what + " " + folder + " owner-only: " + e.getMessage(),
+                    e);
         }
     }
 

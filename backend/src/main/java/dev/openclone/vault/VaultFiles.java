@@ -1,5 +1,6 @@
 package dev.openclone.vault;
 
+import dev.openclone.files.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The byte-level operations on a vault's Markdown files. The server only ever adds bytes at the end of a file
@@ -93,8 +95,8 @@ public final class VaultFiles {
         Path path = resolveNoLinks(relative);
         List<Path> created = createFolders(path.getParent());
         boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), OwnerOnly.fileAttributes(path))) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long position = offset;
             while (buffer.hasRemaining()) {
@@ -156,8 +158,8 @@ public final class VaultFiles {
         Path temporary = path.resolveSibling("." + path.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + System.currentTimeMillis() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), OwnerOnly.fileAttributes(temporary))) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -226,7 +228,7 @@ public final class VaultFiles {
             missing.add(0, p);
         }
         for (Path p : missing) {
-            Files.createDirectory(p);
+            OwnerOnly.createDirectories(p);
         }
         return missing;
     }
