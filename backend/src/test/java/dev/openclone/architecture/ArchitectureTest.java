@@ -35,7 +35,7 @@ class ArchitectureTest {
 
     @Test
     void eachLeafImportsOnlyItself() {
-        for (String leaf : new String[] {"event", "http"}) {
+        for (String leaf : new String[] {"event", "http", "files"}) {
             noClasses().that().resideInAPackage("dev.openclone." + leaf + "..")
                     .should().dependOnClassesThat().resideOutsideOfPackages("dev.openclone." + leaf + "..", "java..",
                             "com.fasterxml.jackson..", "io.javalin..")
