@@ -11,12 +11,16 @@ public final class Sha256 {
     private Sha256() {
     }
 
-    public static byte[] of(String text) {
+    public static byte[] of(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    public static byte[] of(String text) {
+        return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Lower-case hex of {@link #of}. */

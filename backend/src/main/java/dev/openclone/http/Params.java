@@ -1,5 +1,6 @@
 package dev.openclone.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,28 @@ public interface Params {
     /** The query parameters of {@code ctx}. */
     static Params of(Context ctx) {
         return of(ctx.queryParamMap());
+    }
+
+    /**
+     * The fields of a JSON object as parameters: a string as it is, a number as written, a boolean as
+     * {@code true}/{@code false}, an array as its items (each as text).
+     */
+    static Params of(JsonNode object) {
+        Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+        object.properties().forEach(field -> {
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                return;
+            }
+            List<String> items = new java.util.ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
+            } else {
+                items.add(value.isValueNode() ? value.asText() : value.toString());
+            }
+            values.put(field.getKey(), items);
+        });
+        return of(values);
     }
 
     /** Parameters already split into values. */

@@ -23,7 +23,7 @@ public final class Index implements AutoCloseable {
     /** The migrations, in order; the n-th brings the schema to version n. */
     static final List<String> MIGRATIONS = List.of("V1__events.sql", "V2__plugin_devices.sql",
             "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql", "V5__pending_recalls.sql",
-            "V6__after_commit.sql", "V7__entry_line.sql");
+            "V6__after_commit.sql", "V7__entry_line.sql", "V8__forget.sql");
 
     private static final long CHECKPOINT_MILLIS = 1_000;
 
@@ -64,6 +64,9 @@ public final class Index implements AutoCloseable {
             // Checkpoints copy the WAL into the database; a background connection does that (see checkpoint()),
             // so the writer's commits only append to the WAL.
             statement.execute("PRAGMA wal_autocheckpoint = 0");
+            // What is deleted or shortened (a forgotten event's data) is overwritten with zeros, not left in free
+            // space; a forget then checkpoints the WAL away (IndexWriter.purgeWal).
+            statement.execute("PRAGMA secure_delete = ON");
         }
         connection.commit();
         return new Index(connection, vault);

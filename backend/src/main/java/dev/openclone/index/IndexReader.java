@@ -52,7 +52,7 @@ public final class IndexReader {
         List<Row> rows = new ArrayList<>();
         try (Connection index = open(); PreparedStatement select = index.prepareStatement(
                 "SELECT id, captured_at, source_type, plugin_id, device_id, file, file_offset, coalesce(line, 0), "
-                        + "data FROM events WHERE id > ? ORDER BY id LIMIT ?")) {
+                        + "data FROM events WHERE id > ? AND forgotten IS NULL ORDER BY id LIMIT ?")) {
             select.setLong(1, afterId);
             select.setInt(2, max);
             try (ResultSet rs = select.executeQuery()) {
@@ -195,6 +195,97 @@ public final class IndexReader {
         }
     }
 
+    /**
+     * The events forgotten by forgets after {@code afterForget}, and the last such forget: what a derived index
+     * (search) still has to drop.
+     */
+    public record Forgets(List<Long> ids, long lastForget) {
+    }
+
+    public Forgets forgottenAfter(long afterForget) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        long last = afterForget;
+        if (!Files.exists(Index.file(vault))) {
+            return new Forgets(ids, last);
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id, forgotten FROM events WHERE forgotten > ? ORDER BY forgotten")) {
+            select.setLong(1, afterForget);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    last = Math.max(last, rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return new Forgets(ids, last);
+    }
+
+    /**
+     * Hands every live event captured in {@code [fromMillis, toMillis)} (null: unbounded) to {@code visitor}, in
+     * the order they were stored, until it returns false: what a forget by time, source or sender looks through.
+     *
+     * @param sourceTypes only these types; empty for all
+     * @param pluginId    only from this plugin, or null
+     * @param deviceId    only from this device, or null
+     */
+    public void eachLiveEvent(Long fromMillis, Long toMillis, List<String> sourceTypes, String pluginId,
+            String deviceId, RowVisitor visitor) throws IOException {
+        if (!Files.exists(Index.file(vault))) {
+            return;
+        }
+        String types = sourceTypes.isEmpty() ? "" : " AND source_type IN ("
+                + String.join(", ", Collections.nCopies(sourceTypes.size(), "?")) + ")";
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE forgotten "
+                        + "IS NULL AND captured_at >= ? AND captured_at < ? AND (? IS NULL OR plugin_id = ?) AND "
+                        + "(? IS NULL OR device_id = ?)" + types + " ORDER BY id")) {
+            select.setDouble(1, fromMillis == null ? -Double.MAX_VALUE : fromMillis / 1000d);
+            select.setDouble(2, toMillis == null ? Double.MAX_VALUE : toMillis / 1000d);
+            select.setString(3, pluginId);
+            select.setString(4, pluginId);
+            select.setString(5, deviceId);
+            select.setString(6, deviceId);
+            int i = 7;
+            for (String type : sourceTypes) {
+                select.setString(i++, type);
+            }
+            visit(select, visitor);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Where a live event's entry is now: its file, offset and heading line (0 when not recorded). */
+    public record Place(String file, long offset, long line) {
+    }
+
+    /** The places of the live events among {@code ids}; a forgotten one is absent. */
+    public Map<Long, Place> places(List<Long> ids) throws IOException {
+        Map<Long, Place> places = new HashMap<>();
+        if (ids.isEmpty() || !Files.exists(Index.file(vault))) {
+            return places;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id, file, file_offset, coalesce(line, 0) FROM events WHERE id IN ("
+                        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND forgotten IS NULL")) {
+            int i = 1;
+            for (long id : ids) {
+                select.setLong(i++, id);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    places.put(rs.getLong(1), new Place(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return places;
+    }
+
     private interface Binder {
         void bind(PreparedStatement select) throws SQLException;
     }
@@ -205,7 +296,7 @@ public final class IndexReader {
         }
         try (Connection index = open(); PreparedStatement select = index.prepareStatement(
                 "SELECT id, captured_at, source_type, plugin_id, device_id, file, file_offset, coalesce(line, 0), "
-                        + "data FROM events WHERE " + where + " ORDER BY id LIMIT 1")) {
+                        + "data FROM events WHERE " + where + " AND forgotten IS NULL ORDER BY id LIMIT 1")) {
             binder.bind(select);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(new Row(rs.getLong(1), rs.getDouble(2), rs.getString(3),

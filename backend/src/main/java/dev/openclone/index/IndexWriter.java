@@ -29,7 +29,7 @@ public final class IndexWriter implements AutoCloseable {
         this.connection = connection;
         this.insert = connection.prepareStatement("INSERT OR IGNORE INTO events (dedup_key, source_type, platform, "
                 + "device_id, plugin_id, plugin_version, raw_ref, captured_at, received_at, data, file, file_offset, "
-                + "entry_length, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "entry_length, line, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.logAppend = connection.prepareStatement("INSERT INTO pending_appends (id, file, file_offset, "
                 + "prefix_length, bytes, header) VALUES (?, ?, ?, ?, ?, ?)");
         this.forgetAppends = connection.prepareStatement("DELETE FROM pending_appends WHERE id <= ?");
@@ -43,11 +43,12 @@ public final class IndexWriter implements AutoCloseable {
     /**
      * Inserts an event unless its dedup key is known: the unique key decides.
      *
-     * @param line the 1-based line of the entry's heading in {@code file}
+     * @param line      the 1-based line of the entry's heading in {@code file}
+     * @param entryHash SHA-256 of the entry's bytes, to find it again when edits moved it
      * @return false for a duplicate (nothing inserted)
      */
     public boolean insert(byte[] dedupKey, EventRow row, double receivedAt, String file, long offset, int length,
-            long line) throws SQLException {
+            long line, byte[] entryHash) throws SQLException {
         insert.setBytes(1, dedupKey);
         insert.setString(2, row.sourceType());
         insert.setString(3, row.platform());
@@ -62,6 +63,7 @@ public final class IndexWriter implements AutoCloseable {
         insert.setLong(12, offset);
         insert.setInt(13, length);
         insert.setLong(14, line);
+        insert.setBytes(15, entryHash);
         return insert.executeUpdate() > 0;
     }
 
@@ -153,7 +155,7 @@ public final class IndexWriter implements AutoCloseable {
                         "DELETE FROM plugin_devices WHERE plugin_id = ? AND device_id = ?");
                 PreparedStatement recountDevice = connection.prepareStatement("INSERT INTO plugin_devices "
                         + "(plugin_id, device_id, events, last_seen) SELECT plugin_id, device_id, count(*), "
-                        + "max(received_at) FROM events WHERE plugin_id = ? AND device_id = ? "
+                        + "max(received_at) FROM events WHERE plugin_id = ? AND device_id = ? AND forgotten IS NULL "
                         + "GROUP BY plugin_id, device_id")) {
             for (byte[] key : dedupKeys) {
                 deleteEvent.setBytes(1, key);
@@ -166,15 +168,171 @@ public final class IndexWriter implements AutoCloseable {
             }
             deleteAppend.executeBatch();
             forgetTasks(taskIds);
-            for (List<String> device : devices) {
-                forgetDevice.setString(1, device.get(0));
-                forgetDevice.setString(2, device.get(1));
-                forgetDevice.executeUpdate();
-                recountDevice.setString(1, device.get(0));
-                recountDevice.setString(2, device.get(1));
-                recountDevice.executeUpdate();
+            recount(devices, forgetDevice, recountDevice);
+        }
+    }
+
+    private static void recount(Collection<List<String>> devices, PreparedStatement forgetDevice,
+            PreparedStatement recountDevice) throws SQLException {
+        for (List<String> device : devices) {
+            forgetDevice.setString(1, device.get(0));
+            forgetDevice.setString(2, device.get(1));
+            forgetDevice.executeUpdate();
+            recountDevice.setString(1, device.get(0));
+            recountDevice.setString(2, device.get(1));
+            recountDevice.executeUpdate();
+        }
+    }
+
+    /** A live event as a forget needs it: where its entry is, and who sent it. */
+    public record Placed(long id, String file, long offset, int length, long line, byte[] entryHash, String pluginId,
+            String deviceId) {
+    }
+
+    /** The live events among {@code ids}. */
+    public List<Placed> live(Collection<Long> ids) throws SQLException {
+        List<Placed> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, file, file_offset, entry_length, "
+                + "coalesce(line, 0), entry_hash, plugin_id, device_id FROM events WHERE id = ? AND forgotten IS NULL")) {
+            for (long id : ids) {
+                select.setLong(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        found.add(placed(rs));
+                    }
+                }
             }
         }
+        return found;
+    }
+
+    /** The live events whose entries are in {@code file}, in file order. */
+    public List<Placed> liveInFile(String file) throws SQLException {
+        List<Placed> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, file, file_offset, entry_length, "
+                + "coalesce(line, 0), entry_hash, plugin_id, device_id FROM events WHERE file = ? AND forgotten IS NULL "
+                + "ORDER BY file_offset")) {
+            select.setString(1, file);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(placed(rs));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Placed placed(ResultSet rs) throws SQLException {
+        return new Placed(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getBytes(6),
+                rs.getString(7), rs.getString(8));
+    }
+
+    /**
+     * Makes {@code ids} tombstones of a new forget: their dedup key and kinds stay (a replay is a duplicate), their
+     * data, raw_ref, time and place go. Recounts the plugin-device stats they were in.
+     *
+     * @return the forget's id
+     */
+    public long tombstone(Collection<Long> ids, double at, Collection<List<String>> devices) throws SQLException {
+        long forget;
+        try (PreparedStatement insertForget = connection.prepareStatement("INSERT INTO forgets (at, events) "
+                + "VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insertForget.setDouble(1, at);
+            insertForget.setInt(2, ids.size());
+            insertForget.executeUpdate();
+            try (ResultSet keys = insertForget.getGeneratedKeys()) {
+                keys.next();
+                forget = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement erase = connection.prepareStatement("UPDATE events SET data = '', raw_ref = NULL, "
+                + "captured_at = 0, received_at = 0, file = '', file_offset = 0, entry_length = 0, line = NULL, "
+                + "entry_hash = NULL, forgotten = ? WHERE id = ?");
+                PreparedStatement forgetDevice = connection.prepareStatement(
+                        "DELETE FROM plugin_devices WHERE plugin_id = ? AND device_id = ?");
+                PreparedStatement recountDevice = connection.prepareStatement("INSERT INTO plugin_devices "
+                        + "(plugin_id, device_id, events, last_seen) SELECT plugin_id, device_id, count(*), "
+                        + "max(received_at) FROM events WHERE plugin_id = ? AND device_id = ? AND forgotten IS NULL "
+                        + "GROUP BY plugin_id, device_id")) {
+            for (long id : ids) {
+                erase.setLong(1, forget);
+                erase.setLong(2, id);
+                erase.addBatch();
+            }
+            erase.executeBatch();
+            recount(devices, forgetDevice, recountDevice);
+        }
+        return forget;
+    }
+
+    /** Records where an entry now is (a cut before it moved it). */
+    public void move(long id, long offset, long line) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE events SET file_offset = ?, line = ? "
+                + "WHERE id = ?")) {
+            update.setLong(1, offset);
+            update.setLong(2, line);
+            update.setLong(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** A cut to make in a file: {@code length} bytes at {@code offset}, whose SHA-256 is {@code sha256}. */
+    public record Cut(long id, String file, long offset, int length, byte[] sha256) {
+    }
+
+    public void logCut(String file, long offset, int length, byte[] sha256) throws SQLException {
+        try (PreparedStatement insertCut = connection.prepareStatement("INSERT INTO pending_cuts (file, file_offset, "
+                + "length, sha256) VALUES (?, ?, ?, ?)")) {
+            insertCut.setString(1, file);
+            insertCut.setLong(2, offset);
+            insertCut.setInt(3, length);
+            insertCut.setBytes(4, sha256);
+            insertCut.executeUpdate();
+        }
+    }
+
+    /** The cuts logged and not yet deleted. */
+    public List<Cut> loggedCuts() throws SQLException {
+        List<Cut> cuts = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT id, file, file_offset, length, sha256 FROM pending_cuts ORDER BY id")) {
+            while (rs.next()) {
+                cuts.add(new Cut(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getBytes(5)));
+            }
+        }
+        return cuts;
+    }
+
+    public void forgetCuts(String file) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pending_cuts WHERE file = ?")) {
+            delete.setString(1, file);
+            delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Folds the WAL into the database and empties it, so no earlier copy of a forgotten event's pages stays in it.
+     * Waits for readers a few times; returns false when they kept it from finishing (the next checkpoint will).
+     */
+    public boolean purgeWal() throws SQLException {
+        // On a connection of its own: the writer's is always inside a transaction, where no checkpoint runs.
+        String url = connection.getMetaData().getURL();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (Connection own = java.sql.DriverManager.getConnection(url);
+                    Statement statement = own.createStatement();
+                    ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) == 0) {
+                    return true;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     public void commit() throws SQLException {

@@ -1,5 +1,6 @@
 package dev.openclone.mcp;
 
+import dev.openclone.event.EventText;
 import dev.openclone.http.Reply;
 import dev.openclone.query.DayFiles;
 import dev.openclone.query.TimelineService;

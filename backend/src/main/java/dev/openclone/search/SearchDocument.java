@@ -17,11 +17,13 @@ import org.apache.lucene.document.TextField;
 
 /**
  * A stored event as the search index keeps it: its text-bearing fields as one analysed text (every string of its
- * data, already redacted: a secret is never indexed), the fields a query filters on, and where its entry is.
+ * data, already redacted: a secret is never indexed) and the fields a query filters on. Where its entry is, the
+ * SQLite index says at search time: a forget or an edit moves entries.
  */
 final class SearchDocument {
 
     static final String TEXT = "text";
+    static final String ID = "id";
     static final String WINDOW_TITLE = "window_title";
     static final String CAPTURED = "captured_at";
     /** Fields of data that are names and labels rather than captured text worth a title. */
@@ -37,7 +39,9 @@ final class SearchDocument {
         StringBuilder text = new StringBuilder();
         collect(data, text);
         Document document = new Document();
-        document.add(new StoredField("id", row.id()));
+        document.add(new StoredField(ID, row.id()));
+        // Also a point: a forgotten event's document is deleted by its id.
+        document.add(new LongPoint(ID, row.id()));
         document.add(new TextField(TEXT, text.toString(), Field.Store.YES));
         document.add(new StringField("source_type", row.sourceType(), Field.Store.YES));
         document.add(new StringField("plugin_id", row.pluginId(), Field.Store.YES));
@@ -66,9 +70,6 @@ final class SearchDocument {
         document.add(new NumericDocValuesField(CAPTURED, millis));
         document.add(new StoredField(CAPTURED, millis));
         document.add(new StoredField("title", title(data)));
-        document.add(new StoredField("file", row.file()));
-        document.add(new StoredField("offset", row.fileOffset()));
-        document.add(new StoredField("line", row.line()));
         return document;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -35,6 +36,10 @@ public final class SearchIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     static final SearchAnalyzer ANALYZER = new SearchAnalyzer();
     private static final String LAST_ID = "openclone.last_id";
+    private static final String LAST_FORGET = "openclone.last_forget";
+    /** The document layout: an index written with another (or none: before ids were points) is built again. */
+    private static final String SCHEMA = "openclone.schema";
+    private static final String SCHEMA_VERSION = "2";
     private static final int BATCH = 2_000;
     /** How often it looks for new events: each look that finds some makes them searchable (a segment flush). */
     private static final long POLL_MILLIS = 500;
@@ -48,6 +53,7 @@ public final class SearchIndex implements AutoCloseable {
     private final ScheduledExecutorService follower;
     private final java.util.concurrent.locks.ReentrantLock following = new java.util.concurrent.locks.ReentrantLock();
     private volatile long lastId;
+    private long lastForget;
     private long committedId;
     private long lastCommit = System.nanoTime();
 
@@ -60,7 +66,14 @@ public final class SearchIndex implements AutoCloseable {
         Map<String, String> committed = writer.getLiveCommitData() == null ? Map.of()
                 : toMap(writer.getLiveCommitData());
         this.lastId = Long.parseLong(committed.getOrDefault(LAST_ID, "0"));
-        this.committedId = lastId;
+        this.lastForget = Long.parseLong(committed.getOrDefault(LAST_FORGET, "0"));
+        if (!SCHEMA_VERSION.equals(committed.get(SCHEMA))) {
+            // Written by an older version: its documents are added again from the SQLite index.
+            writer.deleteAll();
+            lastId = 0;
+            lastForget = 0;
+        }
+        this.committedId = committed.containsKey(SCHEMA) ? lastId : -1;
         this.follower = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "search-" + vault.getFileName());
             thread.setDaemon(true);
@@ -117,7 +130,8 @@ public final class SearchIndex implements AutoCloseable {
                 count += rows.size();
                 progress.accept(count);
             }
-            index.writer.setLiveCommitData(Map.of(LAST_ID, Long.toString(index.lastId)).entrySet());
+            index.lastForget = index.source.forgottenAfter(0).lastForget();
+            index.writer.setLiveCommitData(index.commitData().entrySet());
             return count;
         } catch (LockObtainFailedException inUse) {
             throw new IOException("the search index of " + vault + " is in use: stop the server first (it keeps "
@@ -152,6 +166,11 @@ public final class SearchIndex implements AutoCloseable {
     /** The sequence number of the last event this index holds (searchable, not necessarily committed). */
     public long lastId() {
         return lastId;
+    }
+
+    /** The SQLite index this one follows: where each event's entry is now. */
+    IndexReader source() {
+        return source;
     }
 
     public Path vault() {
@@ -199,7 +218,20 @@ public final class SearchIndex implements AutoCloseable {
             }
             lastId = rows.get(rows.size() - 1).id();
             added = true;
-            writer.setLiveCommitData(Map.of(LAST_ID, Long.toString(lastId)).entrySet());
+            writer.setLiveCommitData(commitData().entrySet());
+        }
+        IndexReader.Forgets forgets = source.forgottenAfter(lastForget);
+        if (forgets.lastForget() != lastForget) {
+            if (!forgets.ids().isEmpty()) {
+                writer.deleteDocuments(LongPoint.newSetQuery(SearchDocument.ID, forgets.ids()));
+                // Deleted documents keep their text in their segment until it is merged away: merge now, and
+                // commit, so the old segment files are removed.
+                writer.forceMergeDeletes(true);
+            }
+            lastForget = forgets.lastForget();
+            writer.setLiveCommitData(commitData().entrySet());
+            commit();
+            added = true;
         }
         if (added) {
             searchers.maybeRefreshBlocking();
@@ -207,6 +239,11 @@ public final class SearchIndex implements AutoCloseable {
         if (lastId != committedId && System.nanoTime() - lastCommit > COMMIT_MILLIS * 1_000_000) {
             commit();
         }
+    }
+
+    private Map<String, String> commitData() {
+        return Map.of(LAST_ID, Long.toString(lastId), LAST_FORGET, Long.toString(lastForget), SCHEMA,
+                SCHEMA_VERSION);
     }
 
     private void commit() throws IOException {

@@ -1,6 +1,7 @@
 package dev.openclone.search;
 
 import dev.openclone.event.Numbers;
+import dev.openclone.index.IndexReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -50,6 +51,23 @@ final class Searcher {
     private Searcher() {
     }
 
+    /** Every event whose text matches {@code q}, by id, in no particular order. */
+    static List<Long> ids(SearchIndex index, String q) throws IOException {
+        Query words = QueryText.parse(q, SearchDocument.TEXT);
+        if (words == null) {
+            return List.of();
+        }
+        return index.withSearcher(searcher -> {
+            TopDocs top = searcher.search(words, Math.max(1, searcher.getIndexReader().maxDoc()));
+            List<Long> ids = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc hit : top.scoreDocs) {
+                ids.add(searcher.storedFields().document(hit.doc, Set.of(SearchDocument.ID))
+                        .getField(SearchDocument.ID).numericValue().longValue());
+            }
+            return ids;
+        });
+    }
+
     static Map<String, Object> run(SearchIndex index, SearchRequest request, ZoneId zone) throws IOException {
         long started = System.nanoTime();
         Query words = request.q().isBlank() ? null : QueryText.parse(request.q(), SearchDocument.TEXT);
@@ -71,10 +89,21 @@ final class Searcher {
             int to = Math.min(docs.length, request.offset() + request.limit());
             String[] snippets = snippets(searcher, words, top, from, to);
             Map<String, Long> lineStarts = new HashMap<>();
-            List<Map<String, Object>> hits = new ArrayList<>();
+            List<Document> page = new ArrayList<>();
             for (int i = from; i < to; i++) {
-                Document document = searcher.storedFields().document(docs[i].doc);
-                hits.add(hit(index.vault(), document, snippets[i - from], zone, lineStarts));
+                page.add(searcher.storedFields().document(docs[i].doc));
+            }
+            // Where each entry is now (a forget moves the entries after the ones it cuts), from the SQLite index;
+            // an event forgotten since this index last looked is left out.
+            Map<Long, IndexReader.Place> places = index.source().places(page.stream()
+                    .map(d -> d.getField(SearchDocument.ID).numericValue().longValue()).toList());
+            List<Map<String, Object>> hits = new ArrayList<>();
+            for (int i = 0; i < page.size(); i++) {
+                IndexReader.Place place = places.get(page.get(i).getField(SearchDocument.ID).numericValue()
+                        .longValue());
+                if (place != null) {
+                    hits.add(hit(index.vault(), page.get(i), place, snippets[i], zone, lineStarts));
+                }
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("hits", hits);
@@ -133,8 +162,8 @@ final class Searcher {
         return snippets;
     }
 
-    private static Map<String, Object> hit(Path vault, Document document, String snippet, ZoneId zone,
-            Map<String, Long> lineStarts) throws IOException {
+    private static Map<String, Object> hit(Path vault, Document document, IndexReader.Place place, String snippet,
+            ZoneId zone, Map<String, Long> lineStarts) throws IOException {
         String text = document.get(SearchDocument.TEXT);
         String shown = snippet != null ? snippet : escape(text.length() > SNIPPET_CHARS
                 ? text.substring(0, SNIPPET_CHARS) + "…" : text).strip();
@@ -144,8 +173,8 @@ final class Searcher {
             highlights.add(unescape(mark.group(1)));
         }
         long millis = document.getField(SearchDocument.CAPTURED).numericValue().longValue();
-        String file = document.get("file");
-        long offset = document.getField("offset").numericValue().longValue();
+        String file = place.file();
+        long offset = place.offset();
         Map<String, Object> hit = new LinkedHashMap<>();
         hit.put("id", document.getField("id").numericValue().longValue());
         hit.put("source_type", document.get("source_type"));
@@ -156,8 +185,7 @@ final class Searcher {
         hit.put("snippet", shown);
         hit.put("highlights", List.copyOf(highlights));
         hit.put("file", file);
-        long recorded = document.getField("line") == null ? 0 : document.getField("line").numericValue().longValue();
-        hit.put("line", recorded > 0 ? recorded : line(vault, file, offset, lineStarts));
+        hit.put("line", place.line() > 0 ? place.line() : line(vault, file, offset, lineStarts));
         hit.put("obsidian_uri", "obsidian://open?vault=" + encode(vault.getFileName().toString()) + "&file="
                 + encode(file.endsWith(".md") ? file.substring(0, file.length() - 3) : file));
         hit.put("plugin_id", document.get("plugin_id"));

@@ -2,6 +2,7 @@ package dev.openclone.search;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -51,6 +52,16 @@ public final class Searches implements AutoCloseable {
             index.followIfIdle();
         }
         return index;
+    }
+
+    /** The ids of every event of {@code vault} whose text matches {@code q} (words, "phrases", -words, prefix*). */
+    public List<Long> matching(Path vault, String q) throws IOException {
+        return Searcher.ids(forVault(vault), q);
+    }
+
+    /** Waits until a vault's index holds what the SQLite index holds now, forgets included. */
+    public void catchUp(Path vault) throws IOException {
+        forVault(vault, false).follow();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.openclone.server;
 import dev.openclone.config.Settings;
 import dev.openclone.conversation.RecallService;
 import dev.openclone.conversation.RecallUpdate;
+import dev.openclone.forget.ForgetService;
 import dev.openclone.http.Responses;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
@@ -42,7 +43,7 @@ public final class OpenCloneServer implements AutoCloseable {
     /** The slowest a request body may arrive, in bytes per second (see {@code configure}). */
     static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
     static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/search",
-            "/api/v1/recall", "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics", "/mcp");
+            "/api/v1/recall", "/api/v1/forget", "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics", "/mcp");
 
     private final Javalin app;
     private final Tenants tenants;
@@ -82,7 +83,9 @@ public final class OpenCloneServer implements AutoCloseable {
         McpEndpoint mcp = McpEndpoint.create(new McpEndpoint.Services(search, timeline, recall, ingest, plugins,
                 new DayFiles(settings.timezone(), settings.conversation())), settings.timezone(), clock,
                 new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), Version.get());
-        Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search, mcp);
+        ForgetService forget = new ForgetService(tenants, searches, settings.timezone());
+        Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search, mcp,
+                forget);
         Javalin app = Javalin.create(config -> configure(config, services, metrics));
         try {
             app.start(settings.host(), settings.port());
@@ -99,7 +102,7 @@ public final class OpenCloneServer implements AutoCloseable {
 
     /** The key check every keyed route passes first, and the HTTP services, one per resource. */
     record Services(AccessFilter access, IngestService ingest, TimelineService timeline, RecallService recall,
-            PluginsService plugins, SearchService search, McpEndpoint mcp) {
+            PluginsService plugins, SearchService search, McpEndpoint mcp, ForgetService forget) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -130,6 +133,7 @@ public final class OpenCloneServer implements AutoCloseable {
         config.routes.get("/api/v1/timeline", services.timeline()::handle, Needs.READ);
         config.routes.get("/api/v1/search", services.search()::handle, Needs.READ);
         config.routes.get("/api/v1/recall", services.recall()::handle, Needs.KEY);
+        config.routes.post("/api/v1/forget", services.forget()::handle, Needs.OWNER);
         config.routes.get("/api/v1/plugins", services.plugins()::handle, Needs.KEY);
         config.routes.post("/mcp", services.mcp(), Needs.KEY);
         config.routes.get("/mcp", services.mcp(), Needs.KEY);

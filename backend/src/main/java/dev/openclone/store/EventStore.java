@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -39,11 +40,33 @@ public final class EventStore implements AutoCloseable {
     private static final int MAX_GROUP_EVENTS = 20_000;
 
     private final GroupCommit commits;
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    private record Job(List<PreparedEvent> events, CompletableFuture<StoreResult> done) {
+    /** What the writer does: store a batch (grouped with the batches queued with it), or a task alone. */
+    private sealed interface Work permits Job, Task {
+        void fail(StorageException failure);
+    }
+
+    private record Job(List<PreparedEvent> events, CompletableFuture<StoreResult> done) implements Work {
+        @Override
+        public void fail(StorageException failure) {
+            done.completeExceptionally(failure);
+        }
+    }
+
+    private record Task(Exclusive work, CompletableFuture<Object> done) implements Work {
+        @Override
+        public void fail(StorageException failure) {
+            done.completeExceptionally(failure);
+        }
+    }
+
+    /** Work that needs the vault and its index to itself (no batch is stored meanwhile). */
+    @FunctionalInterface
+    private interface Exclusive {
+        Object run(GroupCommit commits) throws SQLException, IOException;
     }
 
     private EventStore(GroupCommit commits, String name) {
@@ -76,16 +99,30 @@ public final class EventStore implements AutoCloseable {
      * @throws StorageException when nothing of the batch could be kept
      */
     public StoreResult store(List<PreparedEvent> events) throws StorageException, InterruptedException {
+        Job job = new Job(List.copyOf(events), new CompletableFuture<>());
+        return await(job, job.done());
+    }
+
+    /**
+     * Forgets the events {@code ids} (those still live): tombstones in the index, their entries cut out of the
+     * daily files. Returns once it is durable; runs between groups, never beside one.
+     */
+    public Forgotten forget(Collection<Long> ids) throws StorageException, InterruptedException {
+        List<Long> copy = List.copyOf(ids);
+        Task task = new Task(commits -> commits.forget(copy), new CompletableFuture<>());
+        return (Forgotten) await(task, task.done());
+    }
+
+    private <T> T await(Work work, CompletableFuture<T> done) throws StorageException, InterruptedException {
         if (closed) {
             throw new StorageException("the store is closed", null);
         }
-        Job job = new Job(List.copyOf(events), new CompletableFuture<>());
-        queue.add(job);
-        if (closed && !writer.isAlive() && queue.remove(job)) {
+        queue.add(work);
+        if (closed && !writer.isAlive() && queue.remove(work)) {
             throw new StorageException("the store is closed", null);
         }
         try {
-            return job.done().get();
+            return done.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StorageException storage) {
                 throw storage;
@@ -98,14 +135,20 @@ public final class EventStore implements AutoCloseable {
         List<Job> group = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Work polled = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (polled == null) {
                     continue;
                 }
+                if (polled instanceof Task task) {
+                    runAlone(task);
+                    continue;
+                }
+                Job first = (Job) polled;
                 group.add(first);
                 int events = first.events().size();
-                Job next;
-                while (events < MAX_GROUP_EVENTS && (next = queue.poll()) != null) {
+                // A group gathers the batches queued behind the first, up to the next task.
+                while (events < MAX_GROUP_EVENTS && queue.peek() instanceof Job) {
+                    Job next = (Job) queue.poll();
                     group.add(next);
                     events += next.events().size();
                 }
@@ -122,6 +165,22 @@ public final class EventStore implements AutoCloseable {
             } finally {
                 group.clear();
             }
+        }
+    }
+
+    /** Runs a task with the vault to itself, after any repair a failure left to do. */
+    private void runAlone(Task task) {
+        try {
+            if (commits.needsRecovery()) {
+                commits.recover();
+            }
+            task.done().complete(task.work().run(commits));
+        } catch (SQLException | IOException e) {
+            task.fail(new StorageException(e.getMessage(), e));
+        } catch (RuntimeException e) {
+            LOG.error("Vault writer failed unexpectedly", e);
+            task.fail(new StorageException("unexpected failure", e));
+            commits.markNeedsRecovery();
         }
     }
 
@@ -165,8 +224,8 @@ public final class EventStore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Job left; (left = queue.poll()) != null; ) {
-            left.done().completeExceptionally(new StorageException("the store is closed", null));
+        for (Work left; (left = queue.poll()) != null; ) {
+            left.fail(new StorageException("the store is closed", null));
         }
         try {
             commits.finish();

@@ -1,6 +1,7 @@
 package dev.openclone.store;
 
 import dev.openclone.event.DedupKey;
+import dev.openclone.event.Sha256;
 import dev.openclone.index.Index;
 import dev.openclone.index.IndexWriter;
 import dev.openclone.index.LoggedTask;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +128,26 @@ final class GroupCommit {
         needsRecovery = recovered.tasksLeft();
     }
 
+    /**
+     * Forgets {@code ids} ({@link Forget}). A failure before the commit point changes nothing; one after it leaves
+     * the cuts logged, and the next job (or start) finishes them first.
+     */
+    Forgotten forget(Collection<Long> ids) throws SQLException, IOException {
+        if (indexFile == null) {
+            openIndex();
+        }
+        try {
+            Forgotten forgotten = Forget.run(index, vault, ids, clock.millis() / 1000d);
+            lines.clear();
+            return forgotten;
+        } catch (SQLException | IOException | RuntimeException e) {
+            rollbackQuietly();
+            lines.clear();
+            needsRecovery = true;
+            throw e;
+        }
+    }
+
     /** Commits a group: index first (the commit point), then the vault files, then the tasks. */
     List<StoreResult> commit(List<List<PreparedEvent>> batches) throws StorageException {
         Map<String, AppendPlan> appends = new LinkedHashMap<>();
@@ -206,7 +228,7 @@ final class GroupCommit {
             // The unique dedup key decides: an ignored insert is a duplicate of a stored event.
             byte[] first = event.entries().get(0).bytes();
             if (!index.insert(event.key().bytes(), event.row(), receivedAt, targets.get(0).file,
-                    targets.get(0).nextOffset(), first.length, targets.get(0).lineOf(first))) {
+                    targets.get(0).nextOffset(), first.length, targets.get(0).lineOf(first), Sha256.of(first))) {
                 skipped++;
                 continue;
             }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise the entries are appended at the file's current end, after {@link AppendPlan#prefix}.</li>
  * </ul>
  * No byte already in a file is changed, so a crash at any instant leaves no torn entry and loses nothing
- * that was acknowledged, and applying the log twice writes nothing twice. Then every logged after-commit task is
- * run again (tasks are idempotent); one that fails stays logged for the next try.
+ * that was acknowledged, and applying the log twice writes nothing twice. Then the cuts a forget logged are made
+ * ({@link Cuts}: each only where its bytes still are), and every logged after-commit task is run again (tasks are
+ * idempotent); one that fails stays logged for the next try.
  */
 final class Recovery {
 
@@ -53,6 +54,11 @@ final class Recovery {
         }
         index.forgetAllAppends();
         index.commit();
+        // A forget committed its tombstones but may not have cut every entry out of its file: finish it.
+        for (String file : index.loggedCuts().stream().map(IndexWriter.Cut::file).distinct().toList()) {
+            int cut = Forget.applyLogged(index, vault, file);
+            LOG.warn("Recovery finished a forget: {} entries cut from {}", cut, file);
+        }
         if (repaired > 0) {
             LOG.warn("Recovery completed {} vault write(s) that an earlier run had committed but not finished",
                     repaired);

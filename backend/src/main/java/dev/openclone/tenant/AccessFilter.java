@@ -37,6 +37,11 @@ public final class AccessFilter implements Handler {
             ctx.skipRemainingHandlers();
             return;
         }
+        if (ctx.routeRoles().contains(Needs.OWNER) && !tenants.isOwner(access.get())) {
+            Responses.detail(ctx, 403, "Only the owner's key (API_KEY in backend/.env) may do this");
+            ctx.skipRemainingHandlers();
+            return;
+        }
         ctx.attribute(ATTRIBUTE, access.get());
     }
 

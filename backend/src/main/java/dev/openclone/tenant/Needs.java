@@ -10,5 +10,7 @@ public enum Needs implements RouteRole {
     /** Any live key; the handler decides what the key may do there. */
     KEY,
     /** A key allowed to read: a {@code --read} key or the default key. */
-    READ
+    READ,
+    /** The owner's key: the default tenant's {@code API_KEY} (forgetting, for every tenant). */
+    OWNER
 }

@@ -161,6 +161,26 @@ public final class Tenants implements AutoCloseable {
         }
     }
 
+    /** Whether {@code access} is the owner's: the default tenant's {@code API_KEY}, which may act on every tenant. */
+    public boolean isOwner(Access access) {
+        return java.util.Arrays.equals(access.keyHash(), defaultAccess.keyHash());
+    }
+
+    /** The tenant named {@code name}, if it exists and is served. */
+    public Optional<Tenant> tenant(String name) throws StorageException {
+        if (Tenant.DEFAULT.equals(name)) {
+            return Optional.of(defaultAccess.tenant());
+        }
+        if (refused.containsKey(name)) {
+            return Optional.empty();
+        }
+        try {
+            return registry.tenant(name).map(info -> new Tenant(info.name(), info.vault()));
+        } catch (SQLException e) {
+            throw new StorageException("tenant registry: " + e.getMessage(), e);
+        }
+    }
+
     /** The vaults of the tenants being served (whose store is open). */
     public List<Path> vaults() {
         return List.copyOf(vaults.values());

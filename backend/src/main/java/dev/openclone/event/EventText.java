@@ -1,13 +1,15 @@
-package dev.openclone.mcp;
+package dev.openclone.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.openclone.http.Responses;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** The readable parts of an event's stored data, whatever its source type names them. */
-final class EventText {
+public final class EventText {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> LABELS = List.of("window_title", "title", "track", "subject", "app_name",
             "place_name", "filename", "url", "from", "session_key");
@@ -17,7 +19,7 @@ final class EventText {
     }
 
     /** What names the event: a window title, a page or note title, a track…; empty when it has none. */
-    static String label(Map<?, ?> data) {
+    public static String label(Map<?, ?> data) {
         for (String field : LABELS) {
             if (data.get(field) instanceof String value && !value.isBlank()) {
                 return value;
@@ -27,7 +29,7 @@ final class EventText {
     }
 
     /** The event's text: its text field, a conversation's messages, or else its data as compact JSON. */
-    static String body(Map<?, ?> data) {
+    public static String body(Map<?, ?> data) {
         for (String field : BODIES) {
             if (data.get(field) instanceof String value && !value.isBlank()) {
                 return value;
@@ -48,7 +50,7 @@ final class EventText {
 
     private static String json(Object value) {
         try {
-            return Responses.JSON.writeValueAsString(value);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return String.valueOf(value);
         }

@@ -1,0 +1,11 @@
+package dev.openclone.store;
+
+/**
+ * What a forget did.
+ *
+ * @param events events forgotten (tombstones now: a replay of one is skipped as a duplicate)
+ * @param cut    their entries taken out of the daily files
+ * @param kept   their entries left in a file, because a person changed them (or removed them already)
+ */
+public record Forgotten(int events, int cut, int kept) {
+}
