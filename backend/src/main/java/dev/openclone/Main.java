@@ -1,5 +1,6 @@
 package dev.openclone;
 
+import dev.openclone.cli.ForgetCommand;
 import dev.openclone.cli.IngestCommand;
 import dev.openclone.cli.InstallServiceCommand;
 import dev.openclone.cli.KeyCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
         description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
                 + "writes them as Markdown into an Obsidian-compatible vault.",
         subcommands = {ServeCommand.class, IngestCommand.class, NoteCommand.class, StatusCommand.class,
-            SearchCommand.class, McpCommand.class, ReindexCommand.class,
+            SearchCommand.class, McpCommand.class, ForgetCommand.class, ReindexCommand.class,
             TenantCommand.class, KeyCommand.class, PluginCommand.class, InstallServiceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
