@@ -196,31 +196,41 @@ public final class IndexReader {
     }
 
     /**
-     * The events forgotten by forgets after {@code afterForget}, and the last such forget: what a derived index
-     * (search) still has to drop.
+     * The events changed (forgotten, or edited in the vault) by changes after {@code afterChange}, and the last such
+     * change: what a derived index (search) still has to redo.
+     *
+     * @param forgotten the changed events that are tombstones now
+     * @param edited    the changed events that are live, with their new data
      */
-    public record Forgets(List<Long> ids, long lastForget) {
+    public record Changes(List<Long> forgotten, List<Row> edited, long lastChange) {
     }
 
-    public Forgets forgottenAfter(long afterForget) throws IOException {
-        List<Long> ids = new ArrayList<>();
-        long last = afterForget;
+    public Changes changedAfter(long afterChange) throws IOException {
+        List<Long> forgotten = new ArrayList<>();
+        List<Row> edited = new ArrayList<>();
+        long last = afterChange;
         if (!Files.exists(Index.file(vault))) {
-            return new Forgets(ids, last);
+            return new Changes(forgotten, edited, last);
         }
         try (Connection index = open(); PreparedStatement select = index.prepareStatement(
-                "SELECT id, forgotten FROM events WHERE forgotten > ? ORDER BY forgotten")) {
-            select.setLong(1, afterForget);
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, file_offset, coalesce(line, 0), "
+                        + "data, forgotten, changed FROM events WHERE changed > ? ORDER BY changed")) {
+            select.setLong(1, afterChange);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                    last = Math.max(last, rs.getLong(2));
+                    if (rs.getObject(10) != null) {
+                        forgotten.add(rs.getLong(1));
+                    } else {
+                        edited.add(new Row(rs.getLong(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9)));
+                    }
+                    last = Math.max(last, rs.getLong(11));
                 }
             }
         } catch (SQLException e) {
             throw unreadable(e);
         }
-        return new Forgets(ids, last);
+        return new Changes(forgotten, edited, last);
     }
 
     /**

@@ -234,20 +234,16 @@ public final class IndexWriter implements AutoCloseable {
      * @return the forget's id
      */
     public long tombstone(Collection<Long> ids, double at, Collection<List<String>> devices) throws SQLException {
-        long forget;
-        try (PreparedStatement insertForget = connection.prepareStatement("INSERT INTO forgets (at, events) "
-                + "VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            insertForget.setDouble(1, at);
-            insertForget.setInt(2, ids.size());
-            insertForget.executeUpdate();
-            try (ResultSet keys = insertForget.getGeneratedKeys()) {
-                keys.next();
-                forget = keys.getLong(1);
-            }
-        }
+        return tombstone(ids, "forget", at, devices);
+    }
+
+    /** {@link #tombstone}, logged as a change of {@code kind} ("forget", or "vault": the entries were deleted). */
+    public long tombstone(Collection<Long> ids, String kind, double at, Collection<List<String>> devices)
+            throws SQLException {
+        long forget = change(kind, at, ids.size());
         try (PreparedStatement erase = connection.prepareStatement("UPDATE events SET data = '', raw_ref = NULL, "
                 + "captured_at = 0, received_at = 0, file = '', file_offset = 0, entry_length = 0, line = NULL, "
-                + "entry_hash = NULL, forgotten = ? WHERE id = ?");
+                + "entry_hash = NULL, forgotten = 1, changed = ? WHERE id = ?");
                 PreparedStatement forgetDevice = connection.prepareStatement(
                         "DELETE FROM plugin_devices WHERE plugin_id = ? AND device_id = ?");
                 PreparedStatement recountDevice = connection.prepareStatement("INSERT INTO plugin_devices "
@@ -265,6 +261,21 @@ public final class IndexWriter implements AutoCloseable {
         return forget;
     }
 
+    /** Logs a change of {@code events} events; returns its id. */
+    public long change(String kind, double at, int events) throws SQLException {
+        try (PreparedStatement insertChange = connection.prepareStatement("INSERT INTO changes (kind, at, events) "
+                + "VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insertChange.setString(1, kind);
+            insertChange.setDouble(2, at);
+            insertChange.setInt(3, events);
+            insertChange.executeUpdate();
+            try (ResultSet keys = insertChange.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
     /** Records where an entry now is (a cut before it moved it). */
     public void move(long id, long offset, long line) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE events SET file_offset = ?, line = ? "
@@ -273,6 +284,83 @@ public final class IndexWriter implements AutoCloseable {
             update.setLong(2, line);
             update.setLong(3, id);
             update.executeUpdate();
+        }
+    }
+
+    /** Records where an entry is, with the hash of its bytes there (an entry stored before hashes gets one). */
+    public void place(long id, long offset, int length, long line, byte[] entryHash) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE events SET file_offset = ?, "
+                + "entry_length = ?, line = ?, entry_hash = ? WHERE id = ?")) {
+            update.setLong(1, offset);
+            update.setInt(2, length);
+            update.setLong(3, line);
+            update.setBytes(4, entryHash);
+            update.setLong(5, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** The stored data of a live event. */
+    public String data(long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT data FROM events WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Takes in a person's edit of an entry: its new data, where it is now, and the change that made it. */
+    public void edit(long id, String data, long offset, int length, long line, byte[] entryHash, long change)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE events SET data = ?, file_offset = ?, "
+                + "entry_length = ?, line = ?, entry_hash = ?, changed = ? WHERE id = ?")) {
+            update.setString(1, data);
+            update.setLong(2, offset);
+            update.setInt(3, length);
+            update.setLong(4, line);
+            update.setBytes(5, entryHash);
+            update.setLong(6, change);
+            update.setLong(7, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Every daily file the index knows: those it saw last (with their stamps), and those its live events are in. */
+    public Map<String, long[]> knownFiles() throws SQLException {
+        Map<String, long[]> files = new java.util.HashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT DISTINCT file FROM events WHERE file != ''")) {
+                while (rs.next()) {
+                    files.put(rs.getString(1), null);
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT file, size, modified_ns FROM files_seen")) {
+                while (rs.next()) {
+                    files.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Records how each file was last seen ({@code null}: gone); committed with the caller's transaction. */
+    public void seen(Map<String, long[]> stamps) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO files_seen (file, size, "
+                + "modified_ns) VALUES (?, ?, ?) ON CONFLICT (file) DO UPDATE SET size = excluded.size, "
+                + "modified_ns = excluded.modified_ns");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM files_seen WHERE file = ?")) {
+            for (Map.Entry<String, long[]> stamp : stamps.entrySet()) {
+                if (stamp.getValue() == null) {
+                    delete.setString(1, stamp.getKey());
+                    delete.executeUpdate();
+                } else {
+                    upsert.setString(1, stamp.getKey());
+                    upsert.setLong(2, stamp.getValue()[0]);
+                    upsert.setLong(3, stamp.getValue()[1]);
+                    upsert.executeUpdate();
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -36,7 +37,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     static final SearchAnalyzer ANALYZER = new SearchAnalyzer();
     private static final String LAST_ID = "openclone.last_id";
-    private static final String LAST_FORGET = "openclone.last_forget";
+    private static final String LAST_FORGET = "openclone.last_change";
     /** The document layout: an index written with another (or none: before ids were points) is built again. */
     private static final String SCHEMA = "openclone.schema";
     private static final String SCHEMA_VERSION = "2";
@@ -130,7 +131,7 @@ public final class SearchIndex implements AutoCloseable {
                 count += rows.size();
                 progress.accept(count);
             }
-            index.lastForget = index.source.forgottenAfter(0).lastForget();
+            index.lastForget = index.source.changedAfter(0).lastChange();
             index.writer.setLiveCommitData(index.commitData().entrySet());
             return count;
         } catch (LockObtainFailedException inUse) {
@@ -220,15 +221,20 @@ public final class SearchIndex implements AutoCloseable {
             added = true;
             writer.setLiveCommitData(commitData().entrySet());
         }
-        IndexReader.Forgets forgets = source.forgottenAfter(lastForget);
-        if (forgets.lastForget() != lastForget) {
-            if (!forgets.ids().isEmpty()) {
-                writer.deleteDocuments(LongPoint.newSetQuery(SearchDocument.ID, forgets.ids()));
-                // Deleted documents keep their text in their segment until it is merged away: merge now, and
-                // commit, so the old segment files are removed.
-                writer.forceMergeDeletes(true);
+        IndexReader.Changes changes = source.changedAfter(lastForget);
+        if (changes.lastChange() != lastForget) {
+            List<Long> redo = new ArrayList<>(changes.forgotten());
+            changes.edited().forEach(row -> redo.add(row.id()));
+            writer.deleteDocuments(LongPoint.newSetQuery(SearchDocument.ID, redo));
+            for (IndexReader.Row row : changes.edited()) {
+                if (row.id() <= lastId) {
+                    writer.addDocument(SearchDocument.of(row));
+                }
             }
-            lastForget = forgets.lastForget();
+            // Deleted documents keep their text in their segment until it is merged away: merge now, and commit,
+            // so the old segment files are removed.
+            writer.forceMergeDeletes(true);
+            lastForget = changes.lastChange();
             writer.setLiveCommitData(commitData().entrySet());
             commit();
             added = true;

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,13 @@ public final class EventStore implements AutoCloseable {
     /** Upper bound of events in one group; keeps one transaction and the memory of one group bounded. */
     private static final int MAX_GROUP_EVENTS = 20_000;
 
+    /** How often the writer looks for daily files a person changed (they are reconciled, see {@link Reconcile}). */
+    static final long LOOK_MILLIS = Long.getLong("openclone.vaultLookMillis", 1_000);
+
     private final GroupCommit commits;
+    private final ScheduledExecutorService looker;
+    private final AtomicBoolean lookQueued = new AtomicBoolean();
+    private final String name;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
@@ -71,6 +79,12 @@ public final class EventStore implements AutoCloseable {
 
     private EventStore(GroupCommit commits, String name) {
         this.commits = commits;
+        this.name = name;
+        this.looker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "vault-look-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
         this.writer = new Thread(this::run, "vault-writer-" + name);
         this.writer.setDaemon(true);
     }
@@ -90,6 +104,7 @@ public final class EventStore implements AutoCloseable {
         }
         EventStore store = new EventStore(commits, name);
         store.writer.start();
+        store.looker.scheduleWithFixedDelay(store::queueLook, 0, LOOK_MILLIS, TimeUnit.MILLISECONDS);
         return store;
     }
 
@@ -111,6 +126,22 @@ public final class EventStore implements AutoCloseable {
         List<Long> copy = List.copyOf(ids);
         Task task = new Task(commits -> commits.forget(copy), new CompletableFuture<>());
         return (Forgotten) await(task, task.done());
+    }
+
+    /** Queues a look at the vault for a person's changes, unless one is waiting already. */
+    private void queueLook() {
+        if (closed || !lookQueued.compareAndSet(false, true)) {
+            return;
+        }
+        queue.add(new Task(commits -> {
+            lookQueued.set(false);
+            GroupCommit.ReconcileTotals totals = commits.reconcileChanged();
+            if (totals.files > 0) {
+                LOG.info("Took in changes a person made to {} daily files of tenant {}: {} entries edited, {} deleted",
+                        totals.files, name, totals.edited, totals.deleted);
+            }
+            return totals;
+        }, new CompletableFuture<>()));
     }
 
     private <T> T await(Work work, CompletableFuture<T> done) throws StorageException, InterruptedException {
@@ -219,6 +250,7 @@ public final class EventStore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        looker.shutdownNow();
         try {
             writer.join(30_000);
         } catch (InterruptedException e) {

@@ -38,14 +38,14 @@ final class Forget {
     private Forget() {
     }
 
-    private record Range(long offset, int length) {
+    record Range(long offset, int length) {
     }
 
     static Forgotten run(IndexWriter index, VaultFiles vault, Collection<Long> ids, double now)
             throws SQLException, IOException {
         List<IndexWriter.Placed> rows = index.live(ids);
         if (rows.isEmpty()) {
-            return new Forgotten(0, 0, 0);
+            return new Forgotten(0, 0, 0, List.of());
         }
         Set<Long> forgotten = new HashSet<>();
         Map<String, List<IndexWriter.Placed>> byFile = new LinkedHashMap<>();
@@ -87,7 +87,7 @@ final class Forget {
             cut += applyLogged(index, vault, file);
         }
         index.purgeWal();
-        return new Forgotten(rows.size(), cut, kept);
+        return new Forgotten(rows.size(), cut, kept, List.copyOf(cuts.keySet()));
     }
 
     /** Makes the cuts logged for {@code file} and deletes their log; returns how many were made. */
@@ -165,12 +165,12 @@ final class Forget {
         return startsWith(content, from, HEADING) && startsWith(content, end - END.length, END);
     }
 
-    private static boolean startsWith(byte[] content, int at, byte[] prefix) {
+    static boolean startsWith(byte[] content, int at, byte[] prefix) {
         return at >= 0 && at + prefix.length <= content.length
                 && Arrays.equals(content, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
-    private static boolean overlaps(Range a, Range b) {
+    static boolean overlaps(Range a, Range b) {
         return a.offset() < b.offset() + b.length() && b.offset() < a.offset() + a.length();
     }
 

@@ -15,6 +15,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +45,11 @@ final class GroupCommit {
     private final Clock clock;
     private final Map<String, AfterCommit> handlers;
     private final LineCounts lines;
+    /** How the server last left each daily file: a file that differs was changed by someone else. */
+    private final Map<String, VaultFiles.Stamp> seen = new HashMap<>();
+    /** Stamps not yet recorded in the index ({@code null}: the file is gone). */
+    private final Map<String, long[]> seenChanges = new LinkedHashMap<>();
+    private boolean seenLoaded;
     /** Set when a failure may have left committed appends or tasks unapplied; the next group repairs first. */
     private boolean needsRecovery;
     /** Appends of the last successful group: applied, deleted from the log by the next transaction. */
@@ -139,12 +146,93 @@ final class GroupCommit {
         try {
             Forgotten forgotten = Forget.run(index, vault, ids, clock.millis() / 1000d);
             lines.clear();
+            for (String file : forgotten.files()) {
+                noteSeen(file);
+            }
             return forgotten;
         } catch (SQLException | IOException | RuntimeException e) {
             rollbackQuietly();
             lines.clear();
             needsRecovery = true;
             throw e;
+        }
+    }
+
+    /**
+     * Takes in what people changed in the vault's daily files since the index last looked ({@link Reconcile}): a
+     * file whose size or modification time is not what the server left is reconciled. The first time, every file
+     * the index knows is.
+     */
+    ReconcileTotals reconcileChanged() throws SQLException, IOException {
+        if (indexFile == null) {
+            openIndex();
+        }
+        if (!seenLoaded) {
+            index.knownFiles().forEach((file, stamp) -> seen.put(file, stamp == null ? null
+                    : new VaultFiles.Stamp(stamp[0], stamp[1])));
+            seenLoaded = true;
+        }
+        ReconcileTotals totals = new ReconcileTotals();
+        Map<String, long[]> changed = new LinkedHashMap<>();
+        for (String file : new ArrayList<>(seen.keySet())) {
+            Optional<VaultFiles.Stamp> now = vault.stamp(file);
+            if (now.isPresent() && now.get().equals(seen.get(file))) {
+                continue;
+            }
+            if (now.isEmpty() && !seen.containsKey(file)) {
+                continue;
+            }
+            try {
+                Reconcile.Outcome outcome = Reconcile.file(index, vault, file, clock.millis() / 1000d);
+                totals.add(file, outcome);
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            }
+            lines.clear();
+            if (now.isEmpty()) {
+                seen.remove(file);
+                changed.put(file, null);
+            } else {
+                seen.put(file, now.get());
+                changed.put(file, new long[] {now.get().size(), now.get().modifiedNanos()});
+            }
+        }
+        seenChanges.putAll(changed);
+        if (!seenChanges.isEmpty()) {
+            index.seen(seenChanges);
+            index.commit();
+            seenChanges.clear();
+        }
+        if (totals.deleted + totals.edited > 0) {
+            // The replaced and erased rows' bytes are zeroed in the database (secure_delete); the WAL may still
+            // hold earlier copies of their pages.
+            index.purgeWal();
+        }
+        return totals;
+    }
+
+    /** Notes how the server left {@code file}, so its own writes are not taken for a person's. */
+    private void noteSeen(String file) throws IOException {
+        Optional<VaultFiles.Stamp> now = vault.stamp(file);
+        if (now.isPresent()) {
+            seen.put(file, now.get());
+            seenChanges.put(file, new long[] {now.get().size(), now.get().modifiedNanos()});
+        }
+    }
+
+    /** What the reconciles of one look changed, for the log. */
+    static final class ReconcileTotals {
+        int files;
+        int edited;
+        int deleted;
+
+        void add(String file, Reconcile.Outcome outcome) {
+            if (outcome.edited() + outcome.deleted() > 0) {
+                files++;
+                edited += outcome.edited();
+                deleted += outcome.deleted();
+            }
         }
     }
 
@@ -197,6 +285,11 @@ final class GroupCommit {
         }
         for (AppendPlan append : appends.values()) {
             lines.appended(append.file, append.nextOffset(), append.newlinesAfter());
+            try {
+                noteSeen(append.file);
+            } catch (IOException e) {
+                // Not seen: the next look reconciles the file, which finds every entry where it is.
+            }
         }
         appliedUpTo = appends.values().stream().mapToLong(a -> a.id).max().orElse(appliedUpTo);
         runTasks(tasks);

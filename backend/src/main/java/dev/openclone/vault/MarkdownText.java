@@ -114,6 +114,22 @@ public final class MarkdownText {
     }
 
     /**
+     * Text as a reader sees it: every backslash before ASCII punctuation taken out (what {@link #block} added, or a
+     * person typed). For an entry a person edited, whose text the index takes in.
+     */
+    public static String unescape(String markdown) {
+        StringBuilder out = new StringBuilder(markdown.length());
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == '\\' && i + 1 < markdown.length() && isAsciiPunctuation(markdown.charAt(i + 1))) {
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
      * Escapes one non-blank line that has no leading or trailing white space: only where a character would change
      * how the line renders, so the source stays readable ({@code snake_case}, {@code C#}, {@code x^2} and the
      * server's own {@code [REDACTED:kind]} markers are left as they are).

@@ -185,6 +185,23 @@ public final class VaultFiles {
         }
     }
 
+    /** A file's size and modification time, as a change detector sees them. */
+    public record Stamp(long size, long modifiedNanos) {
+    }
+
+    /** The stamp of a file, or empty when it does not exist (or is not a regular file). */
+    public java.util.Optional<Stamp> stamp(String relative) throws IOException {
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(resolveNoLinks(relative),
+                    java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() ? java.util.Optional.of(new Stamp(attributes.size(),
+                    attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)))
+                    : java.util.Optional.empty();
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * A stream of the file for reading, never through a symbolic link.
      *

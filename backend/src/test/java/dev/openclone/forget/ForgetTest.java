@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.event.SourceType;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
+import dev.openclone.support.Searching;
 import dev.openclone.support.TestServer;
 import dev.openclone.tenant.TenantRegistry;
 import java.net.URI;
@@ -44,31 +45,6 @@ class ForgetTest {
         return batch.toString();
     }
 
-    static JsonNode search(TestServer server, String words) throws Exception {
-        return server.http().get("/api/v1/search?q=" + URLEncoder.encode(words, StandardCharsets.UTF_8),
-                TestServer.KEY).json();
-    }
-
-    static JsonNode awaitSearch(TestServer server, String words, int hits) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        JsonNode found;
-        do {
-            found = search(server, words);
-        } while (found.get("hits").size() < hits && System.nanoTime() < deadline);
-        return found;
-    }
-
-    /** Every byte of the vault's index (with its WAL) and search index, as text. */
-    static String indexBytes(Path vault) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(vault.resolve(".openclone"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-            }
-        }
-        return all.toString();
-    }
-
     @Test
     void forgettingAnAppCutsItsEntriesKeepsAPersonsLinesAndAReplayStaysForgotten() throws Exception {
         try (TestServer server = TestServer.start(dir)) {
@@ -83,7 +59,7 @@ class ForgetTest {
                     .isEqualTo(200);
             assertThat(server.http().ingest(screens("e2", T + 180, "Editor", "budget final numbers")).status())
                     .isEqualTo(200);
-            awaitSearch(server, "zanzibar", 2);
+            Searching.awaitSearch(server, "zanzibar", 2);
             String before = Files.readString(day);
 
             Http.Response preview = forget(server, TestServer.KEY, "{\"app\": \"Signal\", \"dry_run\": true}");
@@ -102,11 +78,11 @@ class ForgetTest {
             String after = Files.readString(day);
             assertThat(after).doesNotContain("zanzibar").contains("quarterly budget draft", "budget final numbers",
                     "My own line, written in Obsidian.\n");
-            assertThat(search(server, "zanzibar").get("hits")).as("gone from search at once").isEmpty();
+            assertThat(Searching.search(server, "zanzibar").get("hits")).as("gone from search at once").isEmpty();
             JsonNode timeline = server.http().get("/api/v1/timeline?date=2024-02-18", TestServer.KEY).json();
             assertThat(timeline.get("events")).hasSize(2);
             // The entries after a cut moved: their recorded lines still point at their headings.
-            for (JsonNode hit : awaitSearch(server, "budget", 2).get("hits")) {
+            for (JsonNode hit : Searching.awaitSearch(server, "budget", 2).get("hits")) {
                 String heading = after.lines().toList().get(hit.get("line").asInt() - 1);
                 assertThat(heading).as(hit.toString()).startsWith("### ").endsWith("Editor");
             }
@@ -116,7 +92,7 @@ class ForgetTest {
             assertThat(replay.json().get("skipped").asInt()).isEqualTo(1);
             assertThat(Files.readString(day)).doesNotContain("zanzibar");
         }
-        assertThat(indexBytes(dir.resolve("vault"))).as("no trace in the index, its WAL or the search index")
+        assertThat(Searching.indexBytes(dir.resolve("vault"))).as("no trace in the index, its WAL or the search index")
                 .doesNotContain("zanzibar");
     }
 
@@ -135,7 +111,7 @@ class ForgetTest {
             phone.put("device_id", "phone-7").put("plugin_id", "phone-notes");
             Bodies.event(phone, T + 5, "p1").put("text", "from the phone");
             assertThat(server.http().ingest(phone.toString()).status()).isEqualTo(200);
-            awaitSearch(server, "kiwis", 1);
+            Searching.awaitSearch(server, "kiwis", 1);
 
             List<String[]> cases = new ArrayList<>();
             cases.add(new String[] {"{\"domain\": \"example.org\"}", "1", "Example page"});
