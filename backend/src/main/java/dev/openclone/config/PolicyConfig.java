@@ -9,6 +9,7 @@ import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationConfigParser;
 import dev.openclone.event.SourceType;
 import dev.openclone.privacy.Exclusions;
+import dev.openclone.privacy.Retention;
 import dev.openclone.privacy.TenantPolicy;
 import dev.openclone.privacy.TextPattern;
 import dev.openclone.tenant.TenantName;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -94,7 +96,7 @@ public final class PolicyConfig {
 
     private static TenantPolicy policy(JsonNode node, String at) throws SettingsException {
         object(node, at);
-        onlyKeys(node, at, Set.of("redaction", "exclusions", "sources"));
+        onlyKeys(node, at, Set.of("redaction", "exclusions", "sources", "retention_days", "max_size_mb"));
         boolean redaction = true;
         if (node.has("redaction")) {
             JsonNode section = node.get("redaction");
@@ -112,6 +114,7 @@ public final class PolicyConfig {
                     patterns(section, here, "domains"), patterns(section, here, "urls"));
         }
         Set<SourceType> disabled = EnumSet.noneOf(SourceType.class);
+        Map<SourceType, Integer> sourceDays = new EnumMap<>(SourceType.class);
         if (node.has("sources")) {
             JsonNode section = node.get("sources");
             object(section, at + ".sources");
@@ -121,13 +124,38 @@ public final class PolicyConfig {
                 SourceType type = SourceType.fromWire(source.getKey()).orElseThrow(
                         () -> bad(here, "is not a source type (" + SourceType.wireNames() + ")"));
                 object(source.getValue(), here);
-                onlyKeys(source.getValue(), here, Set.of("enabled"));
+                onlyKeys(source.getValue(), here, Set.of("enabled", "retention_days"));
                 if (!bool(source.getValue().get("enabled"), here + ".enabled", true)) {
                     disabled.add(type);
                 }
+                Integer days = days(source.getValue().get("retention_days"), here + ".retention_days");
+                if (days != null) {
+                    sourceDays.put(type, days);
+                }
             }
         }
-        return new TenantPolicy(redaction, exclusions, disabled);
+        Integer days = days(node.get("retention_days"), at + ".retention_days");
+        Long maxBytes = null;
+        JsonNode size = node.get("max_size_mb");
+        if (size != null) {
+            if (!size.canConvertToLong() || !size.isIntegralNumber() || size.longValue() < 1
+                    || size.longValue() > 16L * 1024 * 1024) {
+                throw bad(at + ".max_size_mb", "must be a whole number of MiB from 1 to 16777216");
+            }
+            maxBytes = size.longValue() * 1024 * 1024;
+        }
+        return new TenantPolicy(redaction, exclusions, disabled, new Retention(days, sourceDays, maxBytes));
+    }
+
+    private static Integer days(JsonNode value, String at) throws SettingsException {
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
+                || value.intValue() > 36_500) {
+            throw bad(at, "must be a whole number of days from 1 to 36500");
+        }
+        return value.intValue();
     }
 
     private static List<TextPattern> patterns(JsonNode section, String at, String key) throws SettingsException {

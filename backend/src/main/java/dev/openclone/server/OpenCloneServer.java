@@ -4,6 +4,7 @@ import dev.openclone.config.Settings;
 import dev.openclone.conversation.RecallService;
 import dev.openclone.conversation.RecallUpdate;
 import dev.openclone.forget.ForgetService;
+import dev.openclone.forget.RetentionRunner;
 import dev.openclone.http.Responses;
 import dev.openclone.ingest.IngestService;
 import dev.openclone.ingest.RateLimiter;
@@ -49,12 +50,15 @@ public final class OpenCloneServer implements AutoCloseable {
     private final Tenants tenants;
     private final Searches searches;
     private final McpEndpoint mcp;
+    private final RetentionRunner retention;
 
-    private OpenCloneServer(Javalin app, Tenants tenants, Searches searches, McpEndpoint mcp) {
+    private OpenCloneServer(Javalin app, Tenants tenants, Searches searches, McpEndpoint mcp,
+            RetentionRunner retention) {
         this.app = app;
         this.tenants = tenants;
         this.searches = searches;
         this.mcp = mcp;
+        this.retention = retention;
     }
 
     /**
@@ -97,7 +101,9 @@ public final class OpenCloneServer implements AutoCloseable {
         }
         LOG.info("OpenClone {} listening on http://{}:{} — vault {}, time zone {}", Version.get(), settings.host(),
                 app.port(), settings.vault(), settings.timezone());
-        return new OpenCloneServer(app, tenants, searches, mcp);
+        RetentionRunner retention = new RetentionRunner(tenants, settings::policy, searches, clock);
+        retention.start();
+        return new OpenCloneServer(app, tenants, searches, mcp, retention);
     }
 
     /** The key check every keyed route passes first, and the HTTP services, one per resource. */
@@ -199,6 +205,7 @@ public final class OpenCloneServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        retention.close();
         mcp.close();
         searches.close();
         tenants.close();

@@ -181,6 +181,11 @@ public final class Tenants implements AutoCloseable {
         }
     }
 
+    /** The tenants being served (whose store is open). */
+    public List<Tenant> served() {
+        return vaults.entrySet().stream().map(e -> new Tenant(e.getKey(), e.getValue())).toList();
+    }
+
     /** The vaults of the tenants being served (whose store is open). */
     public List<Path> vaults() {
         return List.copyOf(vaults.values());
