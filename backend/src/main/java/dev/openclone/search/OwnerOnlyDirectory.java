@@ -9,8 +9,8 @@ import org.apache.lucene.store.NIOFSDirectory;
 
 /**
  * The search index's folder, whose files are readable by their owner only (600) like the rest of the memory:
- * Lucene creates them with the process's default mode, so each is restricted as it is made (its lock file, by
- * {@link SearchIndex} once the writer holds it).
+ * Lucene creates them with the process's default mode, so each is restricted as it is made (its lock file is made
+ * owner-only by {@link SearchIndex} before Lucene takes it).
  */
 final class OwnerOnlyDirectory extends NIOFSDirectory {
 

@@ -150,14 +150,17 @@ public final class SearchIndex implements AutoCloseable {
         FSDirectory directory = new OwnerOnlyDirectory(folder);
         try {
             IndexWriterConfig config = new IndexWriterConfig(ANALYZER).setOpenMode(mode).setRAMBufferSizeMB(16);
-            IndexWriter writer = new IndexWriter(directory, config);
-            try {
-                OwnerOnly.restrict(folder.resolve(IndexWriter.WRITE_LOCK_NAME));
-                return new SearchIndex(vault, directory, writer);
-            } catch (IOException | RuntimeException e) {
-                writer.close();
-                throw e;
+            // The lock file made here, owner-only, before Lucene takes it: changing its mode after would change
+            // the time Lucene checks it by, and Lucene would take the lock for lost.
+            Path lock = folder.resolve(IndexWriter.WRITE_LOCK_NAME);
+            if (!Files.exists(lock)) {
+                try {
+                    OwnerOnly.create(lock);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // made meanwhile: Lucene decides who holds it
+                }
             }
+            return new SearchIndex(vault, directory, new IndexWriter(directory, config));
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;

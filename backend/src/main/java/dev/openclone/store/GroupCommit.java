@@ -175,7 +175,13 @@ final class GroupCommit {
         ReconcileTotals totals = new ReconcileTotals();
         Map<String, long[]> changed = new LinkedHashMap<>();
         for (String file : new ArrayList<>(seen.keySet())) {
-            Optional<VaultFiles.Stamp> now = vault.stamp(file);
+            Optional<VaultFiles.Stamp> now;
+            try {
+                now = vault.stamp(file);
+            } catch (IOException unreadable) {
+                // A link planted where the file was: never followed; the file's events are left as they are.
+                continue;
+            }
             if (now.isPresent() && now.get().equals(seen.get(file))) {
                 continue;
             }
