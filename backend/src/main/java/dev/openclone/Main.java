@@ -1,5 +1,6 @@
 package dev.openclone;
 
+import dev.openclone.cli.ExportCommand;
 import dev.openclone.cli.ForgetCommand;
 import dev.openclone.cli.IngestCommand;
 import dev.openclone.cli.InstallServiceCommand;
@@ -8,6 +9,7 @@ import dev.openclone.cli.McpCommand;
 import dev.openclone.cli.NoteCommand;
 import dev.openclone.cli.PluginCommand;
 import dev.openclone.cli.ReindexCommand;
+import dev.openclone.cli.RestoreCommand;
 import dev.openclone.cli.SearchCommand;
 import dev.openclone.cli.ServeCommand;
 import dev.openclone.cli.StatusCommand;
@@ -23,7 +25,8 @@ import picocli.CommandLine;
         description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
                 + "writes them as Markdown into an Obsidian-compatible vault.",
         subcommands = {ServeCommand.class, IngestCommand.class, NoteCommand.class, StatusCommand.class,
-            SearchCommand.class, McpCommand.class, ForgetCommand.class, ReindexCommand.class,
+            SearchCommand.class, McpCommand.class, ForgetCommand.class, ExportCommand.class,
+            RestoreCommand.class, ReindexCommand.class,
             TenantCommand.class, KeyCommand.class, PluginCommand.class, InstallServiceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {

@@ -3,6 +3,7 @@ package dev.openclone.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclone.config.DotEnv;
+import dev.openclone.files.OwnerOnly;
 import dev.openclone.sdk.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,6 +105,48 @@ final class ServerConnection {
 
     Answer get(String path) throws IOException, InterruptedException {
         return send("GET", path, null, Map.of(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Saves what a GET answers into {@code target} (created owner-only; it must not exist) when it is a 200;
+     * otherwise returns the answer and writes nothing.
+     */
+    Answer download(String path, Path target) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        try {
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(600_000);
+            connection.setRequestProperty("X-API-Key", key);
+            int status;
+            try {
+                status = connection.getResponseCode();
+            } catch (ConnectException e) {
+                throw new IOException("cannot reach OpenClone at " + base + ": is the server running "
+                        + "(./openclone serve)? Elsewhere, set OPENCLONE_URL.", e);
+            }
+            if (status != 200) {
+                InputStream error = connection.getErrorStream();
+                String text = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+                JsonNode json;
+                try {
+                    json = JSON.readTree(text);
+                } catch (IOException notJson) {
+                    json = null;
+                }
+                return new Answer(status, json, text);
+            }
+            OwnerOnly.create(target);
+            try (InputStream in = connection.getInputStream();
+                    OutputStream out = java.nio.file.Files.newOutputStream(target)) {
+                in.transferTo(out);
+            } catch (IOException | RuntimeException e) {
+                java.nio.file.Files.deleteIfExists(target);
+                throw e;
+            }
+            return new Answer(200, null, "");
+        } finally {
+            connection.disconnect();
+        }
     }
 
     /** What came back: the status, the Retry-After header and the body. */

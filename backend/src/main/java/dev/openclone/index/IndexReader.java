@@ -296,6 +296,19 @@ public final class IndexReader {
         return places;
     }
 
+    /**
+     * Writes a consistent copy of the index to {@code target} (which must not exist), while the server may be
+     * writing: SQLite's {@code VACUUM INTO} reads one snapshot of the committed state.
+     */
+    public void snapshot(Path target) throws IOException {
+        try (Connection index = open(); PreparedStatement vacuum = index.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, target.toString());
+            vacuum.execute();
+        } catch (SQLException e) {
+            throw new IOException("cannot copy the index " + Index.file(vault) + ": " + e.getMessage(), e);
+        }
+    }
+
     private interface Binder {
         void bind(PreparedStatement select) throws SQLException;
     }

@@ -1,5 +1,6 @@
 package dev.openclone.server;
 
+import dev.openclone.backup.ExportService;
 import dev.openclone.config.Settings;
 import dev.openclone.conversation.RecallService;
 import dev.openclone.conversation.RecallUpdate;
@@ -44,7 +45,7 @@ public final class OpenCloneServer implements AutoCloseable {
     /** The slowest a request body may arrive, in bytes per second (see {@code configure}). */
     static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
     static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/search",
-            "/api/v1/recall", "/api/v1/forget", "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics", "/mcp");
+            "/api/v1/recall", "/api/v1/forget", "/api/v1/export", "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics", "/mcp");
 
     private final Javalin app;
     private final Tenants tenants;
@@ -88,8 +89,9 @@ public final class OpenCloneServer implements AutoCloseable {
                 new DayFiles(settings.timezone(), settings.conversation())), settings.timezone(), clock,
                 new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), Version.get());
         ForgetService forget = new ForgetService(tenants, searches, settings.timezone());
+        ExportService export = new ExportService(tenants, settings.home(), clock);
         Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search, mcp,
-                forget);
+                forget, export);
         Javalin app = Javalin.create(config -> configure(config, services, metrics));
         try {
             app.start(settings.host(), settings.port());
@@ -108,7 +110,8 @@ public final class OpenCloneServer implements AutoCloseable {
 
     /** The key check every keyed route passes first, and the HTTP services, one per resource. */
     record Services(AccessFilter access, IngestService ingest, TimelineService timeline, RecallService recall,
-            PluginsService plugins, SearchService search, McpEndpoint mcp, ForgetService forget) {
+            PluginsService plugins, SearchService search, McpEndpoint mcp, ForgetService forget,
+            ExportService export) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -140,6 +143,7 @@ public final class OpenCloneServer implements AutoCloseable {
         config.routes.get("/api/v1/search", services.search()::handle, Needs.READ);
         config.routes.get("/api/v1/recall", services.recall()::handle, Needs.KEY);
         config.routes.post("/api/v1/forget", services.forget()::handle, Needs.OWNER);
+        config.routes.get("/api/v1/export", services.export()::handle, Needs.OWNER);
         config.routes.get("/api/v1/plugins", services.plugins()::handle, Needs.KEY);
         config.routes.post("/mcp", services.mcp(), Needs.KEY);
         config.routes.get("/mcp", services.mcp(), Needs.KEY);

@@ -128,6 +128,18 @@ public final class EventStore implements AutoCloseable {
         return (Forgotten) await(task, task.done());
     }
 
+    /**
+     * A consistent picture of the vault for a backup: a copy of the index written to {@code indexCopy}, and the
+     * size of every file of the vault at that instant (its own folder aside), taken while no batch is stored, so
+     * the files cut at those sizes hold exactly the entries the copy knows (and any lines a person wrote).
+     */
+    public Map<String, Long> snapshot(Path indexCopy) throws StorageException, InterruptedException {
+        Task task = new Task(commits -> commits.snapshot(indexCopy), new CompletableFuture<>());
+        @SuppressWarnings("unchecked")
+        Map<String, Long> sizes = (Map<String, Long>) await(task, task.done());
+        return sizes;
+    }
+
     /** Queues a look at the vault for a person's changes, unless one is waiting already. */
     private void queueLook() {
         if (closed || !lookQueued.compareAndSet(false, true)) {

@@ -218,6 +218,23 @@ final class GroupCommit {
         return totals;
     }
 
+    /** See {@link EventStore#snapshot}. */
+    Map<String, Long> snapshot(Path indexCopy) throws IOException {
+        new dev.openclone.index.IndexReader(vault.root()).snapshot(indexCopy);
+        Map<String, Long> sizes = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(vault.root())) {
+            for (Path file : files.filter(p -> java.nio.file.Files.isRegularFile(p,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                String relative = vault.root().relativize(file).toString().replace('\\', '/');
+                // The vault's own folder and hidden files (a rewrite's temporary file) are not part of it.
+                if (!relative.startsWith(".") && !relative.contains("/.")) {
+                    sizes.put(relative, java.nio.file.Files.size(file));
+                }
+            }
+        }
+        return sizes;
+    }
+
     /** Notes how the server left {@code file}, so its own writes are not taken for a person's. */
     private void noteSeen(String file) throws IOException {
         Optional<VaultFiles.Stamp> now = vault.stamp(file);
