@@ -109,6 +109,23 @@ public final class RecallFile {
         return existing.malformed();
     }
 
+    /**
+     * Removes the turns whose advancement key is in {@code keys} (their events are being forgotten), replacing the
+     * file atomically; a file left without turns is emptied.
+     *
+     * @return how many lines went
+     */
+    public static int remove(VaultFiles vault, String path, java.util.Set<String> keys) throws IOException {
+        Contents existing = read(vault, path);
+        List<RecallEntry> kept = existing.entries().stream().filter(e -> !keys.contains(e.advancementKey()))
+                .toList();
+        int removed = existing.entries().size() - kept.size();
+        if (removed > 0) {
+            vault.replace(path, (kept.isEmpty() ? "" : serialize(kept)).getBytes(StandardCharsets.UTF_8));
+        }
+        return removed;
+    }
+
     static List<RecallEntry> prune(List<RecallEntry> entries, int recallTurns, long recallMaxBytes) {
         List<RecallEntry> kept = entries.subList(Math.max(0, entries.size() - recallTurns), entries.size());
         if (recallMaxBytes > 0) {

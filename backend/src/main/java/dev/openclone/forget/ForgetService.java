@@ -2,6 +2,7 @@ package dev.openclone.forget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.event.EventText;
 import dev.openclone.event.Urls;
 import dev.openclone.http.FieldError;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/v1/forget}: forgets what a selection matches, for the owner's key only ({@code API_KEY}), in
  * the default tenant or the one named. Each event's entry is cut out of its daily file, its data leaves the index
- * (a content-free tombstone keeps its dedup key, so a replay does not bring it back) and the search index drops it
- * before the answer. {@code "dry_run": true} lists what would go instead.
+ * (a content-free tombstone keeps its dedup key, so a replay does not bring it back), a conversation turn's recall
+ * line goes, and the search index drops it before the answer. {@code "dry_run": true} lists what would go instead.
  * <pre>
  * curl -X POST -H "X-API-Key: $API_KEY" http://127.0.0.1:8000/api/v1/forget \
  *   -d '{"app": "Signal", "from": "2026-11-01", "dry_run": true}'
@@ -49,11 +50,13 @@ public final class ForgetService {
     private final Tenants tenants;
     private final Searches searches;
     private final ZoneId zone;
+    private final Forgetter forgetter;
 
-    public ForgetService(Tenants tenants, Searches searches, ZoneId zone) {
+    public ForgetService(Tenants tenants, Searches searches, ZoneId zone, ConversationConfig conversation) {
         this.tenants = tenants;
         this.searches = searches;
         this.zone = zone;
+        this.forgetter = new Forgetter(tenants, searches, conversation);
     }
 
     private static Set<String> fields() {
@@ -175,10 +178,7 @@ public final class ForgetService {
 
     private Map<String, Object> forget(Tenant tenant, List<IndexReader.StoredEvent> matched)
             throws StorageException, InterruptedException, IOException {
-        Forgotten forgotten = tenants.store(tenant).forget(matched.stream().map(IndexReader.StoredEvent::id)
-                .toList());
-        // Before answering, the search index drops them too (it follows the tombstones by itself).
-        searches.catchUp(tenant.vault());
+        Forgotten forgotten = forgetter.forget(tenant, matched);
         LOG.info("Forgot {} events in tenant {}: {} entries cut from the vault, {} left where a person changed them",
                 forgotten.events(), tenant.name(), forgotten.cut(), forgotten.kept());
         Map<String, Object> answer = new LinkedHashMap<>();

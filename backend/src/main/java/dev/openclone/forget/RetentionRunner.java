@@ -1,5 +1,6 @@
 package dev.openclone.forget;
 
+import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.event.SourceType;
 import dev.openclone.index.IndexReader;
 import dev.openclone.privacy.Retention;
@@ -37,7 +38,7 @@ public final class RetentionRunner implements AutoCloseable {
 
     private final Tenants tenants;
     private final Function<String, TenantPolicy> policies;
-    private final Searches searches;
+    private final Forgetter forgetter;
     private final Clock clock;
     private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "retention");
@@ -46,10 +47,10 @@ public final class RetentionRunner implements AutoCloseable {
     });
 
     public RetentionRunner(Tenants tenants, Function<String, TenantPolicy> policies, Searches searches,
-            Clock clock) {
+            ConversationConfig conversation, Clock clock) {
         this.tenants = tenants;
         this.policies = policies;
-        this.searches = searches;
+        this.forgetter = new Forgetter(tenants, searches, conversation);
         this.clock = clock;
     }
 
@@ -81,13 +82,13 @@ public final class RetentionRunner implements AutoCloseable {
     private void apply(Tenant tenant, Retention retention)
             throws StorageException, IOException, InterruptedException {
         IndexReader reader = new IndexReader(tenant.vault());
-        List<Long> expired = new ArrayList<>();
+        List<IndexReader.StoredEvent> expired = new ArrayList<>();
         long now = clock.millis();
         for (SourceType type : SourceType.values()) {
             Optional<Duration> keep = retention.keep(type);
             if (keep.isPresent()) {
                 reader.eachLiveEvent(null, now - keep.get().toMillis(), List.of(type.wireName()), null, null, row -> {
-                    expired.add(row.id());
+                    expired.add(row);
                     return true;
                 });
             }
@@ -105,10 +106,10 @@ public final class RetentionRunner implements AutoCloseable {
             if (excess <= 0) {
                 return;
             }
-            List<Long> oldest = new ArrayList<>();
+            List<IndexReader.StoredEvent> oldest = new ArrayList<>();
             long[] freed = {0};
             reader.eachLiveEvent(null, null, List.of(), null, null, row -> {
-                oldest.add(row.id());
+                oldest.add(row);
                 // An entry takes about its text plus its heading and meta lines.
                 freed[0] += row.data().length() + 100;
                 return freed[0] < excess;
@@ -122,11 +123,9 @@ public final class RetentionRunner implements AutoCloseable {
         }
     }
 
-    private Forgotten forget(Tenant tenant, List<Long> ids)
+    private Forgotten forget(Tenant tenant, List<IndexReader.StoredEvent> events)
             throws StorageException, IOException, InterruptedException {
-        Forgotten forgotten = tenants.store(tenant).forget(ids);
-        searches.catchUp(tenant.vault());
-        return forgotten;
+        return forgetter.forget(tenant, events);
     }
 
     /** The bytes of the vault's Markdown files (its own folder, .openclone, aside). */

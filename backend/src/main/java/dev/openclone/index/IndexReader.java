@@ -268,6 +268,28 @@ public final class IndexReader {
         }
     }
 
+    /** The raw_ref of each live event among {@code ids} that has one. */
+    public Map<Long, String> rawRefs(List<Long> ids) throws IOException {
+        Map<Long, String> refs = new HashMap<>();
+        if (ids.isEmpty() || !Files.exists(Index.file(vault))) {
+            return refs;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT raw_ref FROM events WHERE id = ? AND forgotten IS NULL AND raw_ref IS NOT NULL")) {
+            for (long id : ids) {
+                select.setLong(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        refs.put(id, rs.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return refs;
+    }
+
     /** Where a live event's entry is now: its file, offset and heading line (0 when not recorded). */
     public record Place(String file, long offset, long line) {
     }

@@ -88,7 +88,7 @@ public final class OpenCloneServer implements AutoCloseable {
         McpEndpoint mcp = McpEndpoint.create(new McpEndpoint.Services(search, timeline, recall, ingest, plugins,
                 new DayFiles(settings.timezone(), settings.conversation())), settings.timezone(), clock,
                 new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), Version.get());
-        ForgetService forget = new ForgetService(tenants, searches, settings.timezone());
+        ForgetService forget = new ForgetService(tenants, searches, settings.timezone(), settings.conversation());
         ExportService export = new ExportService(tenants, settings.home(), clock);
         Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search, mcp,
                 forget, export);
@@ -103,7 +103,8 @@ public final class OpenCloneServer implements AutoCloseable {
         }
         LOG.info("OpenClone {} listening on http://{}:{} — vault {}, time zone {}", Version.get(), settings.host(),
                 app.port(), settings.vault(), settings.timezone());
-        RetentionRunner retention = new RetentionRunner(tenants, settings::policy, searches, clock);
+        RetentionRunner retention = new RetentionRunner(tenants, settings::policy, searches,
+                settings.conversation(), clock);
         retention.start();
         return new OpenCloneServer(app, tenants, searches, mcp, retention);
     }

@@ -1,5 +1,6 @@
 package dev.openclone.store;
 
+import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -123,9 +124,26 @@ public final class EventStore implements AutoCloseable {
      * daily files. Returns once it is durable; runs between groups, never beside one.
      */
     public Forgotten forget(Collection<Long> ids) throws StorageException, InterruptedException {
+        return forget(ids, vault -> { });
+    }
+
+    /**
+     * {@link #forget(Collection)}, with {@code before} run first on the writer thread: a feature's own copies of
+     * the events (a conversation's recall lines) go with them, with no write of that feature in between.
+     */
+    public Forgotten forget(Collection<Long> ids, VaultWork before) throws StorageException, InterruptedException {
         List<Long> copy = List.copyOf(ids);
-        Task task = new Task(commits -> commits.forget(copy), new CompletableFuture<>());
+        Task task = new Task(commits -> {
+            commits.onVault(before);
+            return commits.forget(copy);
+        }, new CompletableFuture<>());
         return (Forgotten) await(task, task.done());
+    }
+
+    /** Work on a vault's files, run on its writer thread. */
+    @FunctionalInterface
+    public interface VaultWork {
+        void run(VaultFiles vault) throws IOException;
     }
 
     /**

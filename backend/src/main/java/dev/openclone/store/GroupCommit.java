@@ -218,6 +218,10 @@ final class GroupCommit {
         return totals;
     }
 
+    void onVault(EventStore.VaultWork work) throws IOException {
+        work.run(vault);
+    }
+
     /** See {@link EventStore#snapshot}. */
     Map<String, Long> snapshot(Path indexCopy) throws IOException {
         new dev.openclone.index.IndexReader(vault.root()).snapshot(indexCopy);
