@@ -182,16 +182,23 @@ class CrashRecoveryTest {
     record ServerProcess(Process process, int port) {
 
         static ServerProcess start(Path dir, Path vault, String... jvmOptions) throws Exception {
+            return start(dir, vault, List.of(jvmOptions), List.of());
+        }
+
+        /** @param serveArgs more arguments of {@code serve}, such as {@code --config FILE} */
+        static ServerProcess start(Path dir, Path vault, List<String> jvmOptions, List<String> serveArgs)
+                throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Dopenclone.root=" + dir));
-            command.addAll(List.of(jvmOptions));
+            command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.openclone.Main", "serve",
                     "--port", Integer.toString(port), "--vault", vault.toString(), "--rate-limit", "0",
                     "--timezone", "UTC"));
+            command.addAll(serveArgs);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().put("API_KEY", KEY);
             builder.redirectErrorStream(true)

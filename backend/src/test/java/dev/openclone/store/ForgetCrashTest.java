@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -113,5 +114,49 @@ class ForgetCrashTest {
             boolean forgotten = id < (rounds - 1) * EVENTS_PER_BATCH && id % EVENTS_PER_BATCH < EVENTS_PER_BATCH / 2;
             assertThat(left.get(id)).as("event %d", id).isEqualTo(forgotten ? null : 1);
         }
+    }
+
+    @Test
+    void killsDuringRetentionNeverTearAFile() throws Exception {
+        Path vault = dir.resolve("vault");
+        CrashRecoveryTest.ServerProcess filling = CrashRecoveryTest.ServerProcess.start(dir, vault);
+        Http http = new Http(filling.url());
+        // Events of 2024 (the crash test's times) are years past a 30-day retention; the last batch is recent.
+        for (int batch = 0; batch < 4; batch++) {
+            assertThat(http.ingest(CrashRecoveryTest.batch(batch * EVENTS_PER_BATCH), KEY).status()).isEqualTo(200);
+        }
+        String recent = recentBatch();
+        assertThat(http.ingest(recent, KEY).status()).isEqualTo(200);
+        filling.stop();
+
+        Path config = dir.resolve("retention.json");
+        Files.writeString(config, "{\"tenants\": {\"default\": {\"retention_days\": 30}}}");
+        Random random = new Random(11);
+        for (int round = 0; round < 4; round++) {
+            CrashRecoveryTest.ServerProcess server = CrashRecoveryTest.ServerProcess.start(dir, vault, List.of(),
+                    List.of("--config", config.toString()));
+            Thread.sleep(random.nextInt(150));
+            server.kill();
+            CrashRecoveryTest.entries(vault);
+        }
+        CrashRecoveryTest.ServerProcess server = CrashRecoveryTest.ServerProcess.start(dir, vault, List.of(),
+                List.of("--config", config.toString()));
+        try {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!CrashRecoveryTest.entries(vault).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } finally {
+            server.stop();
+        }
+        assertThat(CrashRecoveryTest.entries(vault)).as("every old event forgotten, each file whole").isEmpty();
+        assertThat(Files.readString(vault.resolve("Journal").resolve(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                + ".md"))).contains("still recent");
+    }
+
+    private static String recentBatch() {
+        com.fasterxml.jackson.databind.node.ObjectNode batch = Bodies.batch("journal");
+        Bodies.event(batch, System.currentTimeMillis() / 1000.0 - 60, "recent").put("text", "still recent");
+        return batch.toString();
     }
 }
