@@ -168,8 +168,21 @@ final class GroupCommit {
             openIndex();
         }
         if (!seenLoaded) {
-            index.knownFiles().forEach((file, stamp) -> seen.put(file, stamp == null ? null
-                    : new VaultFiles.Stamp(stamp[0], stamp[1])));
+            Map<String, long[]> known = index.knownFiles();
+            boolean firstLook = known.values().stream().allMatch(java.util.Objects::isNull);
+            for (Map.Entry<String, long[]> file : known.entrySet()) {
+                long[] stamp = file.getValue();
+                if (firstLook) {
+                    // A vault from before the index kept stamps: taken as it stands (reading every file of a large
+                    // vault would hold ingest up); edits are followed from now on.
+                    Optional<VaultFiles.Stamp> now = vault.stamp(file.getKey());
+                    now.ifPresent(found -> seenChanges.put(file.getKey(), new long[] {found.size(),
+                            found.modifiedNanos()}));
+                    seen.put(file.getKey(), now.orElse(null));
+                } else {
+                    seen.put(file.getKey(), stamp == null ? null : new VaultFiles.Stamp(stamp[0], stamp[1]));
+                }
+            }
             seenLoaded = true;
         }
         ReconcileTotals totals = new ReconcileTotals();
@@ -396,7 +409,10 @@ final class GroupCommit {
             if (!needsRecovery && index != null) {
                 index.forgetAppendsUpTo(appliedUpTo);
                 index.forgetTasks(appliedTasks);
+                // How the server left its files, so the next start takes in only what a person changed meanwhile.
+                index.seen(seenChanges);
                 index.commit();
+                seenChanges.clear();
             }
         } finally {
             closeIndex();

@@ -103,7 +103,7 @@ final class Reconcile {
         for (IndexWriter.Placed row : rows) {
             Forget.Range at = found.get(row.id());
             long line = at == null ? 0 : headingLine(content, newlines, at);
-            if (at != null && (at.offset() != row.offset() || line != row.line() || row.entryHash() == null)) {
+            if (at != null && (at.offset() != row.offset() || line != row.line())) {
                 index.place(row.id(), at.offset(), at.length(), line, Sha256.of(slice(content, at)));
                 moved++;
             }
