@@ -72,6 +72,29 @@ public final class Index implements AutoCloseable {
         return new Index(connection, vault);
     }
 
+    /**
+     * A new, empty index at {@code file} (which must not exist) for a rebuild, with its own writer; closing it
+     * closes the connection. Nothing else may use {@code file} meanwhile.
+     */
+    public static Fresh fresh(Path file) throws SQLException, IOException {
+        Connection connection = Database.open(file, "index", MIGRATIONS);
+        return new Fresh(connection, new IndexWriter(connection));
+    }
+
+    /** A fresh index and its writer. */
+    public record Fresh(Connection connection, IndexWriter writer) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            writer.close();
+            try (Statement statement = connection.createStatement()) {
+                connection.commit();
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
     /** The statements of the one writer, on the writing connection; the store's writer thread is their only user. */
     public IndexWriter writer() throws SQLException {
         return new IndexWriter(connection);

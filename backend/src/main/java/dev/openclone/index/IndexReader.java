@@ -290,6 +290,40 @@ public final class IndexReader {
         return refs;
     }
 
+    /**
+     * Everything a rebuild can take over from this index, event by event in stored order, as far as it can be
+     * read: a broken index hands over what it can before the error.
+     *
+     * @param entryHash the hash of its entry's bytes (null: before hashes were kept, or a tombstone)
+     * @param forgotten a tombstone
+     */
+    public record Salvaged(byte[] dedupKey, EventRow row, double receivedAt, byte[] entryHash, boolean forgotten) {
+    }
+
+    /** Takes salvaged events one at a time. */
+    @FunctionalInterface
+    public interface SalvageVisitor {
+        void visit(Salvaged event) throws IOException;
+    }
+
+    public void salvage(SalvageVisitor visitor) throws IOException {
+        if (!Files.exists(Index.file(vault))) {
+            return;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT dedup_key, source_type, platform, device_id, plugin_id, plugin_version, raw_ref, captured_at, "
+                        + "data, received_at, entry_hash, forgotten FROM events ORDER BY id");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                visitor.visit(new Salvaged(rs.getBytes(1), new EventRow(rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getDouble(8),
+                        rs.getString(9)), rs.getDouble(10), rs.getBytes(11), rs.getObject(12) != null));
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
     /** Where a live event's entry is now: its file, offset and heading line (0 when not recorded). */
     public record Place(String file, long offset, long line) {
     }

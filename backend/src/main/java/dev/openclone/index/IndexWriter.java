@@ -67,6 +67,21 @@ public final class IndexWriter implements AutoCloseable {
         return insert.executeUpdate() > 0;
     }
 
+    /** Inserts the tombstone of a forgotten event (a rebuild keeps them): its dedup key and kinds only. */
+    public void insertTombstone(byte[] dedupKey, EventRow header) throws SQLException {
+        try (PreparedStatement tombstone = connection.prepareStatement("INSERT OR IGNORE INTO events (dedup_key, "
+                + "source_type, platform, device_id, plugin_id, plugin_version, captured_at, received_at, data, file, "
+                + "file_offset, entry_length, forgotten) VALUES (?, ?, ?, ?, ?, ?, 0, 0, '', '', 0, 0, 1)")) {
+            tombstone.setBytes(1, dedupKey);
+            tombstone.setString(2, header.sourceType());
+            tombstone.setString(3, header.platform());
+            tombstone.setString(4, header.deviceId());
+            tombstone.setString(5, header.pluginId());
+            tombstone.setString(6, header.pluginVersion());
+            tombstone.executeUpdate();
+        }
+    }
+
     /** Adds stored events to the per plugin and device counts: {@code [plugin_id, device_id]} → events. */
     public void countDevices(Map<List<String>, Integer> counts, double receivedAt) throws SQLException {
         for (Map.Entry<List<String>, Integer> count : counts.entrySet()) {

@@ -140,6 +140,23 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails when a server holds the vault's search index (it keeps it open while it runs): what must not run
+     * beside a server checks this first.
+     */
+    public static void ensureNotInUse(Path vault) throws IOException {
+        Path folder = folder(vault);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (FSDirectory directory = new OwnerOnlyDirectory(folder);
+                org.apache.lucene.store.Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            lock.ensureValid();
+        } catch (LockObtainFailedException inUse) {
+            throw new IOException("the vault " + vault + " is in use: stop the server first", inUse);
+        }
+    }
+
     private static SearchIndex openAt(Path vault, Path folder) throws IOException {
         return openAt(vault, folder, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     }

@@ -169,6 +169,16 @@ final class Reconcile {
      * the heading and its meta lines, before the closing {@code ---}).
      */
     static String edited(String data, byte[] entry) throws IOException {
+        String body = body(entry);
+        JsonNode parsed = data == null || data.isEmpty() ? JSON.createObjectNode() : JSON.readTree(data);
+        ObjectNode node = parsed.isObject() ? (ObjectNode) parsed : JSON.createObjectNode();
+        node.remove("messages");
+        node.put("text", body);
+        return JSON.writeValueAsString(node);
+    }
+
+    /** An entry's body as a reader sees it: after the heading and its meta lines, before the closing {@code ---}. */
+    static String body(byte[] entry) {
         List<String> lines = new ArrayList<>(Arrays.asList(new String(entry, StandardCharsets.UTF_8)
                 .strip().split("\n", -1)));
         int from = 1;
@@ -179,15 +189,10 @@ final class Reconcile {
         if (to > from && lines.get(to - 1).strip().equals("---")) {
             to--;
         }
-        String body = from >= to ? "" : MarkdownText.unescape(String.join("\n", lines.subList(from, to)).strip());
-        JsonNode parsed = data == null || data.isEmpty() ? JSON.createObjectNode() : JSON.readTree(data);
-        ObjectNode node = parsed.isObject() ? (ObjectNode) parsed : JSON.createObjectNode();
-        node.remove("messages");
-        node.put("text", body);
-        return JSON.writeValueAsString(node);
+        return from >= to ? "" : MarkdownText.unescape(String.join("\n", lines.subList(from, to)).strip());
     }
 
-    private static long headingLine(byte[] content, long[] newlines, Forget.Range at) {
+    static long headingLine(byte[] content, long[] newlines, Forget.Range at) {
         long start = at.offset();
         while (start < content.length && content[(int) start] == '\n') {
             start++;
@@ -196,7 +201,7 @@ final class Reconcile {
         return (before < 0 ? -before - 1 : before) + 1;
     }
 
-    private static long[] newlinePositions(byte[] content) {
+    static long[] newlinePositions(byte[] content) {
         int count = 0;
         for (byte b : content) {
             if (b == '\n') {
