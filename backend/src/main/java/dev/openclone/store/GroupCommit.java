@@ -252,6 +252,33 @@ final class GroupCommit {
         return sizes;
     }
 
+    /** Reconciles the files {@code batches} append to that changed since the server last left them. */
+    private void reconcileBefore(List<List<PreparedEvent>> batches) throws SQLException, IOException {
+        Set<String> files = new java.util.TreeSet<>();
+        for (List<PreparedEvent> batch : batches) {
+            for (PreparedEvent event : batch) {
+                event.entries().forEach(entry -> files.add(entry.note().path()));
+            }
+        }
+        for (String file : files) {
+            VaultFiles.Stamp known = seen.get(file);
+            if (known == null) {
+                continue;
+            }
+            Optional<VaultFiles.Stamp> now = vault.stamp(file);
+            if (now.isPresent() && now.get().equals(known)) {
+                continue;
+            }
+            Reconcile.file(index, vault, file, clock.millis() / 1000d);
+            lines.clear();
+            if (now.isPresent()) {
+                seen.put(file, now.get());
+            } else {
+                seen.remove(file);
+            }
+        }
+    }
+
     /** Notes how the server left {@code file}, so its own writes are not taken for a person's. */
     private void noteSeen(String file) throws IOException {
         Optional<VaultFiles.Stamp> now = vault.stamp(file);
@@ -282,6 +309,14 @@ final class GroupCommit {
         List<PreparedEvent> stored = new ArrayList<>();
         List<PlannedTask> tasks = new ArrayList<>();
         List<StoreResult> results = new ArrayList<>();
+        try {
+            // A file a person changed since the server last wrote it is taken in first: the entries the index
+            // knows must be where it says before this group's are added after them.
+            reconcileBefore(batches);
+        } catch (SQLException | IOException | RuntimeException e) {
+            rollbackQuietly();
+            throw new StorageException("index write failed: " + e.getMessage(), e);
+        }
         try {
             Set<DedupKey> seen = new HashSet<>();
             double receivedAt = clock.millis() / 1000d;

@@ -129,4 +129,30 @@ class VaultEditsTest {
             assertThat(Files.readString(day)).endsWith("A note I typed below.\n");
         }
     }
+
+    @Test
+    void appendsGoToTheRealEndOfAFileThatShrankOrVanished() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            double t = Bodies.SEED_TIME;
+            server.http().ingest(journal("a", t, "first entry"));
+            server.http().ingest(journal("b", t + 60, "second entry"));
+            Path day = server.vault().resolve(DAY);
+            String text = Files.readString(day);
+            // The person cuts the file down to its first entry, then the server appends.
+            Files.writeString(day, text.substring(0, text.indexOf("---\n", text.indexOf("first entry")) + 4));
+            server.http().ingest(journal("c", t + 120, "third entry"));
+            String after = Files.readString(day);
+            assertThat(after).contains("first entry", "third entry").doesNotContain("second entry");
+            assertThat(after.indexOf("third entry")).isGreaterThan(after.indexOf("first entry"));
+            assertThat(after).endsWith("---\n");
+
+            Files.delete(day);
+            server.http().ingest(journal("d", t + 180, "fourth entry"));
+            assertThat(Files.readString(day)).startsWith("---\ntitle: Journal 2024-02-18").contains("fourth entry")
+                    .doesNotContain("third entry");
+            JsonNode events = await(server, "/api/v1/timeline?date=2024-02-18", a -> a.get("events").size() == 1);
+            assertThat(events.get("events")).singleElement().satisfies(e -> assertThat(e.at("/data/text").asText())
+                    .isEqualTo("fourth entry"));
+        }
+    }
 }
