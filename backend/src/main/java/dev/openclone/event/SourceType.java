@@ -1,7 +1,10 @@
 package dev.openclone.event;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The source types of the ingest contract, each with its vault folder and sensitivity (seed 000). */
 public enum SourceType {
@@ -62,4 +65,25 @@ public enum SourceType {
         return String.join(", ", Arrays.stream(values()).map(t -> "'" + t.wireName + "'").toList());
     }
 
+
+    /**
+     * The wire names among {@code values}, each a name or a comma-separated list of them (blanks skipped);
+     * {@code unknown} is told every one that is no source type.
+     */
+    public static List<String> parseList(List<String> values, Consumer<String> unknown) {
+        List<String> types = new ArrayList<>();
+        for (String value : values) {
+            for (String one : value.split(",")) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                if (fromWire(one.strip()).isPresent()) {
+                    types.add(one.strip());
+                } else {
+                    unknown.accept(one.strip());
+                }
+            }
+        }
+        return types;
+    }
 }

@@ -5,7 +5,6 @@ import dev.openclone.http.FieldError;
 import dev.openclone.http.Params;
 import dev.openclone.http.TimeParam;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,19 +33,8 @@ record Selection(Long fromMillis, Long toMillis, List<String> sourceTypes, Strin
         if (from != null && to != null && from >= to) {
             errors.add(error("to", "Value error, to must be after from"));
         }
-        List<String> types = new ArrayList<>();
-        for (String value : params.all("source_type")) {
-            for (String one : value.split(",")) {
-                if (one.isBlank()) {
-                    continue;
-                }
-                if (SourceType.fromWire(one.strip()).isEmpty()) {
-                    errors.add(error("source_type", "Input should be " + SourceType.wireNames()));
-                } else {
-                    types.add(one.strip());
-                }
-            }
-        }
+        List<String> types = SourceType.parseList(params.all("source_type"),
+                unknown -> errors.add(error("source_type", "Input should be " + SourceType.wireNames())));
         Selection selection = new Selection(from, to, types, text(params, "app"), host(text(params, "domain")),
                 text(params, "plugin"), text(params, "device"), text(params, "query"));
         if (selection.isEverything() && errors.isEmpty()) {

@@ -54,19 +54,8 @@ public final class SearchService {
         if (q.length() > 1_000) {
             errors.add(error("q", "String should have at most 1000 characters", "string_too_long"));
         }
-        List<String> types = new ArrayList<>();
-        for (String type : params.all("source_type")) {
-            for (String one : type.split(",")) {
-                if (one.isBlank()) {
-                    continue;
-                }
-                if (SourceType.fromWire(one.strip()).isEmpty()) {
-                    errors.add(error("source_type", "Input should be " + SourceType.wireNames(), "enum"));
-                } else {
-                    types.add(one.strip());
-                }
-            }
-        }
+        List<String> types = SourceType.parseList(params.all("source_type"),
+                unknown -> errors.add(error("source_type", "Input should be " + SourceType.wireNames(), "enum")));
         Long from = TimeParam.millis(params.first("from"), "from", false, zone, errors);
         Long to = TimeParam.millis(params.first("to"), "to", true, zone, errors);
         if (from != null && to != null && from >= to) {

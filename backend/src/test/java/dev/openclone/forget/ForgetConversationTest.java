@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationConfigParser;
 import dev.openclone.conversation.RecallFile;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.Turns;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,29 +27,14 @@ class ForgetConversationTest {
     @TempDir
     Path dir;
 
-    private static String turn(String ref, String user, String assistant, String at) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("source_type", "conversation").put("platform", "linux").put("device_id", "host-1")
-                .put("plugin_id", "openclone-openclaw-capture").put("plugin_version", "0.1.0")
-                .put("timestamp", 1_780_308_300.0);
-        ObjectNode event = body.putArray("events").addObject();
-        event.put("timestamp", 1_780_308_300.0).put("raw_ref", ref);
-        ObjectNode data = event.putObject("data");
-        data.put("session_key", SESSION).put("session_id", "s").put("pre_prompt_message_count", 0);
-        ArrayNode messages = data.putArray("messages");
-        messages.addObject().put("role", "user").put("content", user);
-        messages.addObject().put("role", "assistant").put("content", assistant).put("timestamp", at);
-        return body.toString();
-    }
-
     @Test
     void aForgottenTurnLeavesTheRecallFileToo() throws Exception {
         ConversationConfig config = ConversationConfigParser.parse(JSON.readTree(
                 "{\"timezone\": \"UTC\", \"recallTurns\": 10}"), ZoneId.of("UTC"));
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.conversation(config))) {
-            assertThat(server.http().ingest(turn("t1", "what is the vault code", "it is 4471 mango",
+            assertThat(server.http().ingest(Turns.turn(SESSION, "t1", "what is the vault code", "it is 4471 mango",
                     "2026-06-01T10:00:00Z")).status()).isEqualTo(200);
-            assertThat(server.http().ingest(turn("t2", "and the weather", "sunny", "2026-06-01T10:05:00Z")).status())
+            assertThat(server.http().ingest(Turns.turn(SESSION, "t2", "and the weather", "sunny", "2026-06-01T10:05:00Z")).status())
                     .isEqualTo(200);
             dev.openclone.support.Searching.awaitSearch(server, "mango", 1);
 

@@ -6,12 +6,11 @@ import static dev.openclone.support.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.conversation.ConversationConfig;
 import dev.openclone.conversation.ConversationConfigParser;
 import dev.openclone.support.McpClients;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.Turns;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URLEncoder;
@@ -32,21 +31,6 @@ class McpRecallTest {
     @TempDir
     Path dir;
 
-    private static String turn(String ref, String user, String assistant, String at) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("source_type", "conversation").put("platform", "linux").put("device_id", "host-1")
-                .put("plugin_id", "openclone-openclaw-capture").put("plugin_version", "0.1.0")
-                .put("timestamp", 1_780_308_300.0);
-        ObjectNode event = body.putArray("events").addObject();
-        event.put("timestamp", 1_780_308_300.0).put("raw_ref", ref);
-        ObjectNode data = event.putObject("data");
-        data.put("session_key", SESSION).put("session_id", "s").put("pre_prompt_message_count", 0);
-        ArrayNode messages = data.putArray("messages");
-        messages.addObject().put("role", "user").put("content", user);
-        messages.addObject().put("role", "assistant").put("content", assistant).put("timestamp", at);
-        return body.toString();
-    }
-
     @Test
     void recallGivesTheEndpointsAnswerAndItsText() throws Exception {
         ConversationConfig config = ConversationConfigParser.parse(JSON.readTree(
@@ -54,7 +38,7 @@ class McpRecallTest {
         try (TestServer server = TestServer.start(dir, TestServer.UTC, Clock.systemUTC(), s -> s.conversation(config));
                 McpSyncClient client = McpClients.connect(server, TestServer.KEY)) {
             for (int i = 0; i < 3; i++) {
-                assertThat(server.http().ingest(turn("t" + i, "question " + i, "answer " + i,
+                assertThat(server.http().ingest(Turns.turn(SESSION, "t" + i, "question " + i, "answer " + i,
                         "2026-06-01T10:0" + i + ":00Z")).status()).isEqualTo(200);
             }
             McpSchema.CallToolResult recalled = call(client, "recall", Map.of("session_key", SESSION, "max_turns", 2));
