@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,7 +93,7 @@ public final class ExportService {
 
     /** The first {@code size} bytes of {@code file}: what it held when the snapshot was taken. */
     private static void copyPrefix(Path file, long size, OutputStream out) throws IOException {
-        try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             long left = size;
             byte[] buffer = new byte[64 * 1024];
             int read;
@@ -99,7 +101,7 @@ public final class ExportService {
                 out.write(buffer, 0, read);
                 left -= read;
             }
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
             // removed since (a person deleted it): the index copy's reconcile at restore takes that in
         }
     }

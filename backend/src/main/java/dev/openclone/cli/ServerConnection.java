@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,10 +138,10 @@ final class ServerConnection {
             }
             OwnerOnly.create(target);
             try (InputStream in = connection.getInputStream();
-                    OutputStream out = java.nio.file.Files.newOutputStream(target)) {
+                    OutputStream out = Files.newOutputStream(target)) {
                 in.transferTo(out);
             } catch (IOException | RuntimeException e) {
-                java.nio.file.Files.deleteIfExists(target);
+                Files.deleteIfExists(target);
                 throw e;
             }
             return new Answer(200, null, "");

@@ -1,9 +1,11 @@
 package dev.openclone.files;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -38,7 +41,7 @@ public final class OwnerOnly {
         }
         try {
             Files.createDirectory(absolute, attribute(FOLDER));
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
+        } catch (FileAlreadyExistsException raced) {
             // made meanwhile by another thread: fine
         } catch (UnsupportedOperationException notPosix) {
             Files.createDirectories(absolute);
@@ -83,7 +86,7 @@ public final class OwnerOnly {
         }
         Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
         Set<PosixFilePermission> wanted = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? FOLDER : FILE;
-        Set<PosixFilePermission> allowed = new java.util.HashSet<>(now);
+        Set<PosixFilePermission> allowed = new HashSet<>(now);
         allowed.retainAll(wanted);
         if (allowed.equals(now)) {
             return false;
@@ -127,7 +130,7 @@ public final class OwnerOnly {
             private void restrictCounted(Path path) {
                 try {
                     changed[0] += restrict(path) ? 1 : 0;
-                } catch (java.nio.file.NoSuchFileException vanished) {
+                } catch (NoSuchFileException vanished) {
                     // a temporary file, gone meanwhile
                 } catch (IOException notOurs) {
                     refused[0]++;

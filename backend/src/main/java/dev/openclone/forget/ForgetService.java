@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class ForgetService {
         body.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
                 errors.add(new FieldError(List.of("body", name), "Extra inputs are not permitted (the fields are "
-                        + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")", "extra_forbidden"));
+                        + String.join(", ", new TreeSet<>(FIELDS)) + ")", "extra_forbidden"));
             }
         });
         Selection selection = Selection.parse(Params.of(body), zone, errors);

@@ -2,6 +2,8 @@ package dev.openclone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +33,13 @@ public interface Params {
      * {@code true}/{@code false}, an array as its items (each as text).
      */
     static Params of(JsonNode object) {
-        Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
         object.properties().forEach(field -> {
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 return;
             }
-            List<String> items = new java.util.ArrayList<>();
+            List<String> items = new ArrayList<>();
             if (value.isArray()) {
                 value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
             } else {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -343,7 +344,7 @@ public final class IndexWriter implements AutoCloseable {
 
     /** Every daily file the index knows: those it saw last (with their stamps), and those its live events are in. */
     public Map<String, long[]> knownFiles() throws SQLException {
-        Map<String, long[]> files = new java.util.HashMap<>();
+        Map<String, long[]> files = new HashMap<>();
         try (Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("SELECT DISTINCT file FROM events WHERE file != ''")) {
                 while (rs.next()) {

@@ -1,6 +1,7 @@
 package dev.openclone.mcp;
 
 import dev.openclone.conversation.RecallService;
+import dev.openclone.event.SourceType;
 import dev.openclone.http.Reply;
 import dev.openclone.tenant.Access;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -35,7 +36,7 @@ final class RecallTool implements MemoryTool {
     @Override
     public Optional<String> refusal(Access access, Arguments arguments) {
         // As GET /api/v1/recall: a read key, or the key an agent writes its conversations with.
-        return access.canRead() || access.mayWrite(dev.openclone.event.SourceType.CONVERSATION) ? Optional.empty()
+        return access.canRead() || access.mayWrite(SourceType.CONVERSATION) ? Optional.empty()
                 : Optional.of("This key may neither read nor write conversations");
     }
 

@@ -5,15 +5,19 @@ import dev.openclone.index.Index;
 import dev.openclone.index.IndexReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
@@ -21,6 +25,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +57,7 @@ public final class SearchIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService follower;
-    private final java.util.concurrent.locks.ReentrantLock following = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock following = new ReentrantLock();
     private volatile long lastId;
     private long lastForget;
     private long committedId;
@@ -114,7 +119,7 @@ public final class SearchIndex implements AutoCloseable {
      *
      * @return the number of events indexed
      */
-    public static long rebuild(Path vault, java.util.function.LongConsumer progress) throws IOException {
+    public static long rebuild(Path vault, LongConsumer progress) throws IOException {
         Path folder = folder(vault);
         OwnerOnly.createDirectories(folder);
         // CREATE replaces the old index at the first commit, once the write lock is held: never under the feet
@@ -150,7 +155,7 @@ public final class SearchIndex implements AutoCloseable {
             return;
         }
         try (FSDirectory directory = new OwnerOnlyDirectory(folder);
-                org.apache.lucene.store.Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+                Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
             lock.ensureValid();
         } catch (LockObtainFailedException inUse) {
             throw new IOException("the vault " + vault + " is in use: stop the server first", inUse);
@@ -173,7 +178,7 @@ public final class SearchIndex implements AutoCloseable {
             if (!Files.exists(lock)) {
                 try {
                     OwnerOnly.create(lock);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                } catch (FileAlreadyExistsException raced) {
                     // made meanwhile: Lucene decides who holds it
                 }
             }
@@ -315,7 +320,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private static Map<String, String> toMap(Iterable<Map.Entry<String, String>> entries) {
-        Map<String, String> map = new java.util.HashMap<>();
+        Map<String, String> map = new HashMap<>();
         entries.forEach(e -> map.put(e.getKey(), e.getValue()));
         return map;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -155,7 +156,7 @@ final class Searcher {
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, SearchIndex.ANALYZER)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
                 .withMaxLength(1_000_000).build();
-        ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, from, to);
+        ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, from, to);
         TopDocs pageDocs = new TopDocs(top.totalHits, page);
         String[] found = highlighter.highlight(SearchDocument.TEXT, words, pageDocs, 1);
         System.arraycopy(found, 0, snippets, 0, snippets.length);

@@ -1,5 +1,7 @@
 package dev.openclone.store;
 
+import java.util.List;
+
 /**
  * What a forget did.
  *
@@ -8,9 +10,9 @@ package dev.openclone.store;
  * @param kept   their entries left in a file, because a person changed them (or removed them already)
  * @param files  the daily files that were cut
  */
-public record Forgotten(int events, int cut, int kept, java.util.List<String> files) {
+public record Forgotten(int events, int cut, int kept, List<String> files) {
 
     public Forgotten {
-        files = java.util.List.copyOf(files);
+        files = List.copyOf(files);
     }
 }

@@ -3,23 +3,29 @@ package dev.openclone.store;
 import dev.openclone.event.DedupKey;
 import dev.openclone.event.Sha256;
 import dev.openclone.index.Index;
+import dev.openclone.index.IndexReader;
 import dev.openclone.index.IndexWriter;
 import dev.openclone.index.LoggedTask;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashMap;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,7 +175,7 @@ final class GroupCommit {
         }
         if (!seenLoaded) {
             Map<String, long[]> known = index.knownFiles();
-            boolean firstLook = known.values().stream().allMatch(java.util.Objects::isNull);
+            boolean firstLook = known.values().stream().allMatch(Objects::isNull);
             for (Map.Entry<String, long[]> file : known.entrySet()) {
                 long[] stamp = file.getValue();
                 if (firstLook) {
@@ -196,9 +202,6 @@ final class GroupCommit {
                 continue;
             }
             if (now.isPresent() && now.get().equals(seen.get(file))) {
-                continue;
-            }
-            if (now.isEmpty() && !seen.containsKey(file)) {
                 continue;
             }
             try {
@@ -237,15 +240,15 @@ final class GroupCommit {
 
     /** See {@link EventStore#snapshot}. */
     Map<String, Long> snapshot(Path indexCopy) throws IOException {
-        new dev.openclone.index.IndexReader(vault.root()).snapshot(indexCopy);
-        Map<String, Long> sizes = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(vault.root())) {
-            for (Path file : files.filter(p -> java.nio.file.Files.isRegularFile(p,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+        new IndexReader(vault.root()).snapshot(indexCopy);
+        Map<String, Long> sizes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(vault.root())) {
+            for (Path file : files.filter(p -> Files.isRegularFile(p,
+                    LinkOption.NOFOLLOW_LINKS)).toList()) {
                 String relative = vault.root().relativize(file).toString().replace('\\', '/');
                 // The vault's own folder and hidden files (a rewrite's temporary file) are not part of it.
                 if (!relative.startsWith(".") && !relative.contains("/.")) {
-                    sizes.put(relative, java.nio.file.Files.size(file));
+                    sizes.put(relative, Files.size(file));
                 }
             }
         }
@@ -254,7 +257,7 @@ final class GroupCommit {
 
     /** Reconciles the files {@code batches} append to that changed since the server last left them. */
     private void reconcileBefore(List<List<PreparedEvent>> batches) throws SQLException, IOException {
-        Set<String> files = new java.util.TreeSet<>();
+        Set<String> files = new TreeSet<>();
         for (List<PreparedEvent> batch : batches) {
             for (PreparedEvent event : batch) {
                 event.entries().forEach(entry -> files.add(entry.note().path()));

@@ -2,15 +2,17 @@ package dev.openclone.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.event.SourceType;
 import dev.openclone.event.Sha256;
+import dev.openclone.event.SourceType;
 import dev.openclone.index.EventRow;
 import dev.openclone.index.Index;
 import dev.openclone.index.IndexReader;
+import dev.openclone.vault.MarkdownText;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
@@ -153,7 +155,7 @@ public final class VaultRebuild {
         for (SourceType type : SourceType.values()) {
             String folder = type == SourceType.CONVERSATION ? conversationFolder : type.folder();
             Path dir = vaultRoot.resolve(folder);
-            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
@@ -161,7 +163,7 @@ public final class VaultRebuild {
                     Matcher name = DAY.matcher(file.getFileName().toString());
                     boolean conversation = file.getFileName().toString().startsWith("conversations-");
                     if (name.matches() && conversation == (type == SourceType.CONVERSATION)
-                            && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                         try {
                             days.add(new Day(folder + "/" + file.getFileName(), type, LocalDate.parse(name.group(1))));
                         } catch (DateTimeParseException notADay) {
@@ -201,7 +203,7 @@ public final class VaultRebuild {
         }
         ObjectNode data = JSON.createObjectNode();
         if (label != null && !label.isBlank()) {
-            data.put(labelField(day.type()), dev.openclone.vault.MarkdownText.unescape(label.strip()));
+            data.put(labelField(day.type()), MarkdownText.unescape(label.strip()));
         }
         data.put("text", Reconcile.body(entry));
         double at = day.date().atTime(time).atZone(zone).toInstant().getEpochSecond();

@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The byte-level operations on a vault's Markdown files. The server only ever adds bytes at the end of a file
@@ -166,7 +170,7 @@ public final class VaultFiles {
                 }
                 channel.force(false);
             }
-            Files.move(temporary, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
@@ -190,15 +194,15 @@ public final class VaultFiles {
     }
 
     /** The stamp of a file, or empty when it does not exist (or is not a regular file). */
-    public java.util.Optional<Stamp> stamp(String relative) throws IOException {
+    public Optional<Stamp> stamp(String relative) throws IOException {
         try {
-            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(resolveNoLinks(relative),
-                    java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return attributes.isRegularFile() ? java.util.Optional.of(new Stamp(attributes.size(),
-                    attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)))
-                    : java.util.Optional.empty();
+            BasicFileAttributes attributes = Files.readAttributes(resolveNoLinks(relative),
+                    BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() ? Optional.of(new Stamp(attributes.size(),
+                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)))
+                    : Optional.empty();
         } catch (NoSuchFileException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
