@@ -15,13 +15,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -51,11 +48,7 @@ final class GroupCommit {
     private final Clock clock;
     private final Map<String, AfterCommit> handlers;
     private final LineCounts lines;
-    /** How the server last left each daily file: a file that differs was changed by someone else. */
-    private final Map<String, VaultFiles.Stamp> seen = new HashMap<>();
-    /** Stamps not yet recorded in the index ({@code null}: the file is gone). */
-    private final Map<String, long[]> seenChanges = new LinkedHashMap<>();
-    private boolean seenLoaded;
+    private final FileStamps stamps;
     /** Set when a failure may have left committed appends or tasks unapplied; the next group repairs first. */
     private boolean needsRecovery;
     /** Appends of the last successful group: applied, deleted from the log by the next transaction. */
@@ -77,6 +70,7 @@ final class GroupCommit {
         this.clock = clock;
         this.handlers = Map.copyOf(handlers);
         this.lines = new LineCounts(vault);
+        this.stamps = new FileStamps(vault);
     }
 
     /**
@@ -153,7 +147,7 @@ final class GroupCommit {
             Forgotten forgotten = Forget.run(index, vault, ids, clock.millis() / 1000d);
             lines.clear();
             for (String file : forgotten.files()) {
-                noteSeen(file);
+                stamps.note(file);
             }
             return forgotten;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -173,58 +167,16 @@ final class GroupCommit {
         if (indexFile == null) {
             openIndex();
         }
-        if (!seenLoaded) {
-            Map<String, long[]> known = index.knownFiles();
-            boolean firstLook = known.values().stream().allMatch(Objects::isNull);
-            for (Map.Entry<String, long[]> file : known.entrySet()) {
-                long[] stamp = file.getValue();
-                if (firstLook) {
-                    // A vault from before the index kept stamps: taken as it stands (reading every file of a large
-                    // vault would hold ingest up); edits are followed from now on.
-                    Optional<VaultFiles.Stamp> now = vault.stamp(file.getKey());
-                    now.ifPresent(found -> seenChanges.put(file.getKey(), new long[] {found.size(),
-                            found.modifiedNanos()}));
-                    seen.put(file.getKey(), now.orElse(null));
-                } else {
-                    seen.put(file.getKey(), stamp == null ? null : new VaultFiles.Stamp(stamp[0], stamp[1]));
-                }
-            }
-            seenLoaded = true;
-        }
+        stamps.load(index);
         ReconcileTotals totals = new ReconcileTotals();
-        Map<String, long[]> changed = new LinkedHashMap<>();
-        for (String file : new ArrayList<>(seen.keySet())) {
-            Optional<VaultFiles.Stamp> now;
-            try {
-                now = vault.stamp(file);
-            } catch (IOException unreadable) {
-                // A link planted where the file was: never followed; the file's events are left as they are.
-                continue;
-            }
-            if (now.isPresent() && now.get().equals(seen.get(file))) {
-                continue;
-            }
-            try {
-                Reconcile.Outcome outcome = Reconcile.file(index, vault, file, clock.millis() / 1000d);
-                totals.add(file, outcome);
-            } catch (SQLException | IOException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            }
-            lines.clear();
-            if (now.isEmpty()) {
-                seen.remove(file);
-                changed.put(file, null);
-            } else {
-                seen.put(file, now.get());
-                changed.put(file, new long[] {now.get().size(), now.get().modifiedNanos()});
+        for (String file : stamps.files()) {
+            if (stamps.changed(file)) {
+                totals.add(reconcile(file));
             }
         }
-        seenChanges.putAll(changed);
-        if (!seenChanges.isEmpty()) {
-            index.seen(seenChanges);
+        if (stamps.unsaved()) {
+            stamps.save(index);
             index.commit();
-            seenChanges.clear();
         }
         if (totals.deleted + totals.edited > 0) {
             // The replaced and erased rows' bytes are zeroed in the database (secure_delete); the WAL may still
@@ -232,6 +184,19 @@ final class GroupCommit {
             index.purgeWal();
         }
         return totals;
+    }
+
+    private Reconcile.Outcome reconcile(String file) throws SQLException, IOException {
+        try {
+            Reconcile.Outcome outcome = Reconcile.file(index, vault, file, clock.millis() / 1000d);
+            stamps.note(file);
+            return outcome;
+        } catch (SQLException | IOException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            lines.clear();
+        }
     }
 
     void onVault(EventStore.VaultWork work) throws IOException {
@@ -264,30 +229,9 @@ final class GroupCommit {
             }
         }
         for (String file : files) {
-            VaultFiles.Stamp known = seen.get(file);
-            if (known == null) {
-                continue;
+            if (stamps.changed(file)) {
+                reconcile(file);
             }
-            Optional<VaultFiles.Stamp> now = vault.stamp(file);
-            if (now.isPresent() && now.get().equals(known)) {
-                continue;
-            }
-            Reconcile.file(index, vault, file, clock.millis() / 1000d);
-            lines.clear();
-            if (now.isPresent()) {
-                seen.put(file, now.get());
-            } else {
-                seen.remove(file);
-            }
-        }
-    }
-
-    /** Notes how the server left {@code file}, so its own writes are not taken for a person's. */
-    private void noteSeen(String file) throws IOException {
-        Optional<VaultFiles.Stamp> now = vault.stamp(file);
-        if (now.isPresent()) {
-            seen.put(file, now.get());
-            seenChanges.put(file, new long[] {now.get().size(), now.get().modifiedNanos()});
         }
     }
 
@@ -297,7 +241,7 @@ final class GroupCommit {
         int edited;
         int deleted;
 
-        void add(String file, Reconcile.Outcome outcome) {
+        void add(Reconcile.Outcome outcome) {
             if (outcome.edited() + outcome.deleted() > 0) {
                 files++;
                 edited += outcome.edited();
@@ -364,7 +308,7 @@ final class GroupCommit {
         for (AppendPlan append : appends.values()) {
             lines.appended(append.file, append.nextOffset(), append.newlinesAfter());
             try {
-                noteSeen(append.file);
+                stamps.note(append.file);
             } catch (IOException e) {
                 // Not seen: the next look reconciles the file, which finds every entry where it is.
             }
@@ -448,9 +392,8 @@ final class GroupCommit {
                 index.forgetAppendsUpTo(appliedUpTo);
                 index.forgetTasks(appliedTasks);
                 // How the server left its files, so the next start takes in only what a person changed meanwhile.
-                index.seen(seenChanges);
+                stamps.save(index);
                 index.commit();
-                seenChanges.clear();
             }
         } finally {
             closeIndex();
