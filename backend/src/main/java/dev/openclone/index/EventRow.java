@@ -1,5 +1,7 @@
 package dev.openclone.index;
 
+
+
 /**
  * What the index keeps of a stored event, flat: the batch header it came with, its capture time, and its data
  * as JSON (already redacted). Where its entry is in the vault is added by the store when it plans the append.

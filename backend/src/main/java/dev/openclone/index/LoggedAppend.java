@@ -1,5 +1,7 @@
 package dev.openclone.index;
 
+
+
 /**
  * A committed promise to add bytes to a vault file ({@code pending_appends}): the bytes go at {@code offset},
  * the first {@code prefixLength} of them being the file's header or a separating newline.

@@ -1,5 +1,7 @@
 package dev.openclone.index;
 
+
+
 /**
  * A committed after-commit task ({@code after_commit}): of a kind its owner registered with the store, with a
  * payload only that owner reads.

@@ -3,6 +3,7 @@ package dev.openclone.search;
 import dev.openclone.files.OwnerOnly;
 import dev.openclone.index.Index;
 import dev.openclone.index.IndexReader;
+import dev.openclone.index.IndexScans;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -53,6 +54,7 @@ public final class SearchIndex implements AutoCloseable {
 
     private final Path vault;
     private final IndexReader source;
+    private final IndexScans scans;
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -66,6 +68,7 @@ public final class SearchIndex implements AutoCloseable {
     private SearchIndex(Path vault, FSDirectory directory, IndexWriter writer) throws IOException {
         this.vault = vault;
         this.source = new IndexReader(vault);
+        this.scans = new IndexScans(vault);
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
@@ -128,7 +131,7 @@ public final class SearchIndex implements AutoCloseable {
             index.lastId = 0;
             long count = 0;
             List<IndexReader.Row> rows;
-            while (!(rows = index.source.eventsAfter(index.lastId, BATCH)).isEmpty()) {
+            while (!(rows = index.scans.eventsAfter(index.lastId, BATCH)).isEmpty()) {
                 for (IndexReader.Row row : rows) {
                     index.writer.addDocument(SearchDocument.of(row));
                 }
@@ -136,7 +139,7 @@ public final class SearchIndex implements AutoCloseable {
                 count += rows.size();
                 progress.accept(count);
             }
-            index.lastForget = index.source.changedAfter(0).lastChange();
+            index.lastForget = index.scans.changedAfter(0).lastChange();
             index.writer.setLiveCommitData(index.commitData().entrySet());
             return count;
         } catch (LockObtainFailedException inUse) {
@@ -238,7 +241,7 @@ public final class SearchIndex implements AutoCloseable {
     private void followLocked() throws IOException {
         boolean added = false;
         List<IndexReader.Row> rows;
-        while (!(rows = source.eventsAfter(lastId, BATCH)).isEmpty()) {
+        while (!(rows = scans.eventsAfter(lastId, BATCH)).isEmpty()) {
             for (IndexReader.Row row : rows) {
                 writer.addDocument(SearchDocument.of(row));
             }
@@ -246,7 +249,7 @@ public final class SearchIndex implements AutoCloseable {
             added = true;
             writer.setLiveCommitData(commitData().entrySet());
         }
-        IndexReader.Changes changes = source.changedAfter(lastForget);
+        IndexScans.Changes changes = scans.changedAfter(lastForget);
         if (changes.lastChange() != lastForget) {
             List<Long> redo = new ArrayList<>(changes.forgotten());
             changes.edited().forEach(row -> redo.add(row.id()));

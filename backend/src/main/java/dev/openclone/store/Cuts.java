@@ -1,7 +1,7 @@
 package dev.openclone.store;
 
 import dev.openclone.event.Sha256;
-import dev.openclone.index.IndexWriter;
+import dev.openclone.index.VaultEdits;
 import dev.openclone.vault.VaultFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,19 +20,19 @@ final class Cuts {
     }
 
     /** Applies the cuts logged for {@code file}; returns how many were made. */
-    static int apply(VaultFiles vault, String file, List<IndexWriter.Cut> cuts) throws IOException {
+    static int apply(VaultFiles vault, String file, List<VaultEdits.Cut> cuts) throws IOException {
         byte[] content = vault.readAll(file);
         if (content.length == 0 || cuts.isEmpty()) {
             return 0;
         }
-        List<IndexWriter.Cut> made = cuts.stream().filter(cut -> at(content, cut.offset(), cut.length(),
-                cut.sha256())).sorted(Comparator.comparingLong(IndexWriter.Cut::offset)).toList();
+        List<VaultEdits.Cut> made = cuts.stream().filter(cut -> at(content, cut.offset(), cut.length(),
+                cut.sha256())).sorted(Comparator.comparingLong(VaultEdits.Cut::offset)).toList();
         if (made.isEmpty()) {
             return 0;
         }
         ByteArrayOutputStream kept = new ByteArrayOutputStream(content.length);
         long from = 0;
-        for (IndexWriter.Cut cut : made) {
+        for (VaultEdits.Cut cut : made) {
             kept.write(content, (int) from, (int) (cut.offset() - from));
             from = cut.offset() + cut.length();
         }

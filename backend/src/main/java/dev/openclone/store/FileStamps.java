@@ -37,7 +37,7 @@ final class FileStamps {
         if (loaded) {
             return;
         }
-        Map<String, long[]> known = index.knownFiles();
+        Map<String, long[]> known = index.edits().knownFiles();
         boolean firstLook = known.values().stream().allMatch(Objects::isNull);
         for (Map.Entry<String, long[]> file : known.entrySet()) {
             long[] stamp = file.getValue();
@@ -85,7 +85,7 @@ final class FileStamps {
     /** Records the stamps noted since the last save, in the caller's transaction. */
     void save(IndexWriter index) throws SQLException {
         if (!unsaved.isEmpty()) {
-            index.seen(unsaved);
+            index.edits().seen(unsaved);
             unsaved.clear();
         }
     }

@@ -2,6 +2,7 @@ package dev.openclone.store;
 
 import dev.openclone.event.Sha256;
 import dev.openclone.index.IndexWriter;
+import dev.openclone.index.VaultEdits;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,14 +44,14 @@ final class Forget {
 
     static Forgotten run(IndexWriter index, VaultFiles vault, Collection<Long> ids, double now)
             throws SQLException, IOException {
-        List<IndexWriter.Placed> rows = index.live(ids);
+        List<VaultEdits.Placed> rows = index.edits().live(ids);
         if (rows.isEmpty()) {
             return new Forgotten(0, 0, 0, List.of());
         }
         Set<Long> forgotten = new HashSet<>();
-        Map<String, List<IndexWriter.Placed>> byFile = new LinkedHashMap<>();
+        Map<String, List<VaultEdits.Placed>> byFile = new LinkedHashMap<>();
         Set<List<String>> devices = new LinkedHashSet<>();
-        for (IndexWriter.Placed row : rows) {
+        for (VaultEdits.Placed row : rows) {
             forgotten.add(row.id());
             byFile.computeIfAbsent(row.file(), f -> new ArrayList<>()).add(row);
             devices.add(List.of(row.pluginId(), row.deviceId()));
@@ -58,11 +59,11 @@ final class Forget {
         int kept = 0;
         Map<String, List<Range>> cuts = new LinkedHashMap<>();
         Map<String, byte[]> contents = new LinkedHashMap<>();
-        for (Map.Entry<String, List<IndexWriter.Placed>> file : byFile.entrySet()) {
+        for (Map.Entry<String, List<VaultEdits.Placed>> file : byFile.entrySet()) {
             byte[] content = vault.readAll(file.getKey());
             contents.put(file.getKey(), content);
             List<Range> ranges = new ArrayList<>();
-            for (IndexWriter.Placed row : file.getValue()) {
+            for (VaultEdits.Placed row : file.getValue()) {
                 Optional<Range> found = locate(content, row);
                 if (found.isPresent() && ranges.stream().noneMatch(r -> overlaps(r, found.get()))) {
                     ranges.add(found.get());
@@ -72,11 +73,11 @@ final class Forget {
             }
             cuts.put(file.getKey(), ranges);
         }
-        index.tombstone(forgotten, now, devices);
+        index.edits().tombstone(forgotten, now, devices);
         for (Map.Entry<String, List<Range>> file : cuts.entrySet()) {
             byte[] content = contents.get(file.getKey());
             for (Range range : file.getValue()) {
-                index.logCut(file.getKey(), range.offset(), range.length(), Sha256.of(slice(content, range)));
+                index.edits().logCut(file.getKey(), range.offset(), range.length(), Sha256.of(slice(content, range)));
             }
             move(index, file.getKey(), content, file.getValue(), forgotten);
         }
@@ -86,15 +87,15 @@ final class Forget {
         for (String file : cuts.keySet()) {
             cut += applyLogged(index, vault, file);
         }
-        index.purgeWal();
+        index.edits().purgeWal();
         return new Forgotten(rows.size(), cut, kept, List.copyOf(cuts.keySet()));
     }
 
     /** Makes the cuts logged for {@code file} and deletes their log; returns how many were made. */
     static int applyLogged(IndexWriter index, VaultFiles vault, String file) throws SQLException, IOException {
-        List<IndexWriter.Cut> logged = index.loggedCuts().stream().filter(c -> c.file().equals(file)).toList();
+        List<VaultEdits.Cut> logged = index.edits().loggedCuts().stream().filter(c -> c.file().equals(file)).toList();
         int made = Cuts.apply(vault, file, logged);
-        index.forgetCuts(file);
+        index.edits().forgetCuts(file);
         index.commit();
         return made;
     }
@@ -108,7 +109,7 @@ final class Forget {
         if (ranges.isEmpty()) {
             return;
         }
-        for (IndexWriter.Placed other : index.liveInFile(file)) {
+        for (VaultEdits.Placed other : index.edits().liveInFile(file)) {
             if (forgotten.contains(other.id())) {
                 continue;
             }
@@ -121,7 +122,7 @@ final class Forget {
                 }
             }
             if (bytesBefore > 0) {
-                index.move(other.id(), other.offset() - bytesBefore, Math.max(0, other.line() - newlinesBefore));
+                index.edits().move(other.id(), other.offset() - bytesBefore, Math.max(0, other.line() - newlinesBefore));
             }
         }
     }
@@ -130,7 +131,7 @@ final class Forget {
      * Where the entry of {@code row} is in {@code content}: at its recorded offset when its bytes are there; else
      * at the start of a heading line (or the newline before it) where bytes of its length hash as it did.
      */
-    static Optional<Range> locate(byte[] content, IndexWriter.Placed row) {
+    static Optional<Range> locate(byte[] content, VaultEdits.Placed row) {
         Range recorded = new Range(row.offset(), row.length());
         if (row.entryHash() == null) {
             // Stored before hashes were kept: trusted where it still looks like a whole entry.

@@ -3,7 +3,7 @@ package dev.openclone.store;
 import dev.openclone.event.DedupKey;
 import dev.openclone.event.Sha256;
 import dev.openclone.index.Index;
-import dev.openclone.index.IndexReader;
+import dev.openclone.index.IndexScans;
 import dev.openclone.index.IndexWriter;
 import dev.openclone.index.LoggedTask;
 import dev.openclone.vault.VaultFiles;
@@ -181,7 +181,7 @@ final class GroupCommit {
         if (totals.deleted + totals.edited > 0) {
             // The replaced and erased rows' bytes are zeroed in the database (secure_delete); the WAL may still
             // hold earlier copies of their pages.
-            index.purgeWal();
+            index.edits().purgeWal();
         }
         return totals;
     }
@@ -205,7 +205,7 @@ final class GroupCommit {
 
     /** See {@link EventStore#snapshot}. */
     Map<String, Long> snapshot(Path indexCopy) throws IOException {
-        new IndexReader(vault.root()).snapshot(indexCopy);
+        new IndexScans(vault.root()).snapshot(indexCopy);
         Map<String, Long> sizes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(vault.root())) {
             for (Path file : files.filter(p -> Files.isRegularFile(p,

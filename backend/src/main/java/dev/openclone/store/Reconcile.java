@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.event.Sha256;
 import dev.openclone.index.IndexWriter;
+import dev.openclone.index.VaultEdits;
 import dev.openclone.vault.MarkdownText;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class Reconcile {
 
     static Outcome file(IndexWriter index, VaultFiles vault, String file, double now)
             throws SQLException, IOException {
-        List<IndexWriter.Placed> rows = index.liveInFile(file);
+        List<VaultEdits.Placed> rows = index.edits().liveInFile(file);
         if (rows.isEmpty()) {
             return new Outcome(0, 0, 0);
         }
@@ -57,7 +58,7 @@ final class Reconcile {
         long[] newlines = newlinePositions(content);
         Map<Long, Forget.Range> found = new HashMap<>();
         List<Forget.Range> taken = new ArrayList<>();
-        for (IndexWriter.Placed row : rows) {
+        for (VaultEdits.Placed row : rows) {
             Optional<Forget.Range> at = Forget.locate(content, row);
             if (at.isPresent() && taken.stream().noneMatch(r -> Forget.overlaps(r, at.get()))) {
                 found.put(row.id(), at.get());
@@ -77,7 +78,7 @@ final class Reconcile {
         long gapStart = 0;
         int next = 0;
         for (int i = 0; i < rows.size(); i++) {
-            IndexWriter.Placed row = rows.get(i);
+            VaultEdits.Placed row = rows.get(i);
             Forget.Range at = found.get(row.id());
             if (at != null) {
                 gapStart = at.offset() + at.length();
@@ -100,24 +101,24 @@ final class Reconcile {
                 devices.add(List.of(row.pluginId(), row.deviceId()));
             }
         }
-        for (IndexWriter.Placed row : rows) {
+        for (VaultEdits.Placed row : rows) {
             Forget.Range at = found.get(row.id());
             long line = at == null ? 0 : headingLine(content, newlines, at);
             if (at != null && (at.offset() != row.offset() || line != row.line())) {
-                index.place(row.id(), at.offset(), at.length(), line, Sha256.of(slice(content, at)));
+                index.edits().place(row.id(), at.offset(), at.length(), line, Sha256.of(slice(content, at)));
                 moved++;
             }
         }
         if (!edited.isEmpty()) {
-            long change = index.change("vault", now, edited.size());
+            long change = index.edits().change("vault", now, edited.size());
             for (Map.Entry<Long, Forget.Range> edit : edited.entrySet()) {
                 Forget.Range at = edit.getValue();
-                index.edit(edit.getKey(), edited(index.data(edit.getKey()), slice(content, at)), at.offset(),
+                index.edits().edit(edit.getKey(), edited(index.edits().data(edit.getKey()), slice(content, at)), at.offset(),
                         at.length(), headingLine(content, newlines, at), Sha256.of(slice(content, at)), change);
             }
         }
         if (!deleted.isEmpty()) {
-            index.tombstone(deleted, "vault", now, devices);
+            index.edits().tombstone(deleted, "vault", now, devices);
         }
         index.commit();
         return new Outcome(moved, edited.size(), deleted.size());

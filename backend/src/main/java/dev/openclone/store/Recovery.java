@@ -3,6 +3,7 @@ package dev.openclone.store;
 import dev.openclone.index.IndexWriter;
 import dev.openclone.index.LoggedAppend;
 import dev.openclone.index.LoggedTask;
+import dev.openclone.index.VaultEdits;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ final class Recovery {
         index.forgetAllAppends();
         index.commit();
         // A forget committed its tombstones but may not have cut every entry out of its file: finish it.
-        for (String file : index.loggedCuts().stream().map(IndexWriter.Cut::file).distinct().toList()) {
+        for (String file : index.edits().loggedCuts().stream().map(VaultEdits.Cut::file).distinct().toList()) {
             int cut = Forget.applyLogged(index, vault, file);
             LOG.warn("Recovery finished a forget: {} entries cut from {}", cut, file);
         }

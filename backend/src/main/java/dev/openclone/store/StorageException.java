@@ -1,5 +1,7 @@
 package dev.openclone.store;
 
+
+
 /** The vault or the index could not be written; nothing of the affected batch was kept. */
 public final class StorageException extends Exception {
 

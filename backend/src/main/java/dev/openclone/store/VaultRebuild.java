@@ -6,7 +6,7 @@ import dev.openclone.event.Sha256;
 import dev.openclone.event.SourceType;
 import dev.openclone.index.EventRow;
 import dev.openclone.index.Index;
-import dev.openclone.index.IndexReader;
+import dev.openclone.index.IndexScans;
 import dev.openclone.vault.MarkdownText;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
@@ -72,11 +72,11 @@ public final class VaultRebuild {
      */
     public static Result run(Path vaultRoot, ZoneId zone, String conversationFolder, double now,
             LongConsumer progress) throws IOException, SQLException {
-        Map<String, List<IndexReader.Salvaged>> byHash = new HashMap<>();
-        List<IndexReader.Salvaged> tombstones = new ArrayList<>();
+        Map<String, List<IndexScans.Salvaged>> byHash = new HashMap<>();
+        List<IndexScans.Salvaged> tombstones = new ArrayList<>();
         boolean oldRead = true;
         try {
-            new IndexReader(vaultRoot).salvage(event -> {
+            new IndexScans(vaultRoot).salvage(event -> {
                 if (event.forgotten()) {
                     tombstones.add(event);
                 } else if (event.entryHash() != null) {
@@ -105,12 +105,12 @@ public final class VaultRebuild {
                             (int) (block.offset() + block.length()));
                     byte[] hash = Sha256.of(bytes);
                     long line = Reconcile.headingLine(content, newlines, block);
-                    List<IndexReader.Salvaged> same = byHash.get(HexFormat.of().formatHex(hash));
+                    List<IndexScans.Salvaged> same = byHash.get(HexFormat.of().formatHex(hash));
                     EventRow row;
                     byte[] key;
                     double receivedAt;
                     if (same != null && !same.isEmpty()) {
-                        IndexReader.Salvaged old = same.remove(0);
+                        IndexScans.Salvaged old = same.remove(0);
                         row = old.row();
                         key = old.dedupKey();
                         receivedAt = old.receivedAt();
@@ -131,7 +131,7 @@ public final class VaultRebuild {
                     }
                 }
             }
-            for (IndexReader.Salvaged tombstone : tombstones) {
+            for (IndexScans.Salvaged tombstone : tombstones) {
                 out.writer().insertTombstone(tombstone.dedupKey(), tombstone.row());
             }
             out.writer().countDevices(devices, now);
