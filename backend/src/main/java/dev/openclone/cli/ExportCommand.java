@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code openclone export [--tenant T] OUT.zip}: a tenant's memory, taken while the server runs, as one zip. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Save a tenant's memory to a zip while the server runs: a consistent copy of the index and",
-            "every vault file as it was at that instant (readable by you only). Restore it with: openclone restore.",
+        description = {"Save a tenant's memory to a zip while the server runs (a backup).",
+            "A consistent copy of the index and every vault file as it was at that instant (readable by you only).",
+            "Restore it with: openclone restore.",
             "Needs the owner's key (API_KEY). Server: OPENCLONE_URL, else the one serve recorded, else",
             "http://127.0.0.1:8000."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -12,11 +12,12 @@ import picocli.CommandLine.Option;
 
 /** {@code openclone forget …}: removes what the selectors match from the vault, the index and search, for good. */
 @Command(name = "forget", mixinStandardHelpOptions = true,
-        description = {"Forget what was captured: cut the entries out of the daily files, drop them from the index and",
-            "search (a content-free tombstone keeps a plugin's replay from bringing them back). Lines you wrote in",
-            "the vault stay. At least one selector; all that are given must match. Asks before it forgets, unless",
-            "--yes; --dry-run only lists. Needs the owner's key (API_KEY). Server: OPENCLONE_URL, else the one",
-            "serve recorded, else http://127.0.0.1:8000."},
+        description = {"Forget what was captured, for good (try --dry-run first).",
+            "Cuts the entries out of the daily files and drops them from the index and search (a content-free",
+            "tombstone keeps a plugin's replay from bringing them back). Lines you wrote in the vault stay. At least",
+            "one selector; all that are given must match. Asks before it forgets, unless --yes; --dry-run only",
+            "lists. Needs the owner's key (API_KEY). Server: OPENCLONE_URL, else the one serve recorded, else",
+            "http://127.0.0.1:8000."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:forgotten, or listed (--dry-run)", "1:not confirmed, or the server could not be reached "
                 + "or refused", "2:bad usage (the reason is printed)"})

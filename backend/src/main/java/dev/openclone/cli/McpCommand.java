@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
  * to standard error.
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
-        description = {"Serve the memory to an AI agent over MCP on stdin/stdout (for clients that launch a command).",
+        description = {"Serve the memory to an AI agent over MCP on stdin/stdout.",
+            "For clients that launch a command (Claude Desktop).",
             "Relays every message to the running server's /mcp endpoint, with the key: tools search, timeline,",
             "read_entry, recent_activity, recall and remember. Start the server first (./openclone serve).",
             "Server: OPENCLONE_URL, else the one serve recorded, else http://127.0.0.1:8000.",

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
  * {@code --from-vault}, the SQLite index first rebuilt from the vault's Markdown files ({@link VaultRebuild}).
  */
 @Command(name = "reindex", mixinStandardHelpOptions = true,
-        description = {"Rebuild the search index of a tenant's vault from its index (vault/.openclone/search).",
-            "With --from-vault, first rebuild the index itself from the vault's daily files, for an index that is",
+        description = {"Rebuild a vault's search index, or with --from-vault its index too.",
+            "The search index (vault/.openclone/search) is rebuilt from the index. With --from-vault, first rebuild the index itself from the vault's daily files, for an index that is",
             "lost or broken: what the old index can still tell (dedup keys, data, forgotten events) is kept for",
             "every entry that is unchanged. Safe to run again. Stop the server first: a running server catches",
             "up (or rebuilds a deleted search folder) by itself at its next start."},

@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code openclone restore IN.zip --vault DIR}: unpacks an export into a new vault folder. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Unpack an export (openclone export) into a new, empty vault folder: the vault files and its",
-            "index, readable by you only. The search index is rebuilt at the first start. Then serve it:",
-            "OPENCLONE_VAULT=DIR ./openclone serve, or add it as a tenant: openclone tenant add NAME --vault DIR."},
+        description = {"Unpack an export (openclone export) into a new, empty vault folder.",
+            "The vault files and its index, readable by you only. The search index is rebuilt at the first start.",
+            "Then serve it: OPENCLONE_VAULT=DIR ./openclone serve, or add it as a tenant:",
+            "openclone tenant add NAME --vault DIR."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:restored", "1:the archive could not be read", "2:bad usage (the reason is printed)"})
 public final class RestoreCommand implements Callable<Integer> {
