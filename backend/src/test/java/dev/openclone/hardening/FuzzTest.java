@@ -96,9 +96,9 @@ class FuzzTest {
         } catch (IOException notJson) {
             throw new AssertionError(label + " → not JSON: " + body, notJson);
         }
-        assertThat(json).as(label + " → " + body).isNotNull();
+        assertThat(json).as(label + " → " + status + " " + body).isNotNull();
         if (status >= 400) {
-            assertThat(json.has("detail")).as(label + " → " + body).isTrue();
+            assertThat(json.has("detail")).as(label + " → " + status + " " + body).isTrue();
         }
     }
 
