@@ -83,7 +83,7 @@ public final class McpEndpoint implements Handler {
         Map<String, MemoryTool> tools = new LinkedHashMap<>();
         for (MemoryTool tool : List.of(new SearchTool(services.search()), new TimelineTool(services.timeline()),
                 new ReadEntryTool(), new RecentActivityTool(services.days(), zone, clock),
-                new RecallTool(services.recall()), new RememberTool(services.ingest(), version, clock))) {
+                new RecallTool(services.recall()), new RememberTool(services.ingest(), services.search(), version, clock))) {
             tools.put(tool.name(), tool);
         }
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());

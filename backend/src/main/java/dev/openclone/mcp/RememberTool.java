@@ -8,8 +8,10 @@ import dev.openclone.event.SourceType;
 import dev.openclone.http.Reply;
 import dev.openclone.http.Responses;
 import dev.openclone.ingest.IngestService;
+import dev.openclone.search.SearchService;
 import dev.openclone.tenant.Access;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,11 +40,13 @@ final class RememberTool implements MemoryTool {
             .required("text");
 
     private final IngestService ingest;
+    private final SearchService search;
     private final String version;
     private final Clock clock;
 
-    RememberTool(IngestService ingest, String version, Clock clock) {
+    RememberTool(IngestService ingest, SearchService search, String version, Clock clock) {
         this.ingest = ingest;
+        this.search = search;
         this.version = version;
         this.clock = clock;
     }
@@ -77,7 +81,7 @@ final class RememberTool implements MemoryTool {
     }
 
     @Override
-    public ToolResult call(Access access, Arguments arguments) throws InterruptedException {
+    public ToolResult call(Access access, Arguments arguments) throws InterruptedException, IOException {
         Optional<SourceType> type = type(arguments);
         if (type.isEmpty()) {
             return ToolResult.error("source_type: Input should be " + String.join(", ", SOURCE_TYPES));
@@ -107,6 +111,8 @@ final class RememberTool implements MemoryTool {
         if (!reply.isOk()) {
             return Tools.failed(reply);
         }
+        // An agent that remembers, then searches, finds what it wrote: the search index takes it in first.
+        search.catchUp(access);
         Map<?, ?> answer = (Map<?, ?>) reply.body();
         int stored = ((Number) answer.get("stored")).intValue();
         int redacted = ((Number) answer.get("redacted")).intValue();

@@ -77,6 +77,11 @@ public final class SearchService {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** Waits until the tenant's search index holds everything stored so far (after a write a search must see). */
+    public void catchUp(Access access) throws IOException {
+        searches.catchUp(access.tenant().vault());
+    }
+
     /** A hit's snippet as plain text: the {@code <mark>} tags out, the HTML escapes undone. */
     public static String plainSnippet(String snippet) {
         return Searcher.unescape(snippet.replace("<mark>", "").replace("</mark>", ""));

@@ -94,7 +94,7 @@ class McpToolsTest {
             assertThat(server.file("Notes/2026-03-10.md")).contains("### 15:00 · Beta date",
                     "Decided to ship the zeppelin beta on Friday", "#project-x #decision", "Plugin: openclone-mcp");
 
-            McpSchema.CallToolResult found = awaitSearch(client, Map.of("q", "zeppelin friday"));
+            McpSchema.CallToolResult found = call(client, "search", Map.of("q", "zeppelin friday"));
             JsonNode hit = structured(found).get("hits").get(0);
             assertThat(hit.get("source_type").asText()).isEqualTo("notes");
             assertThat(hit.get("timestamp").toString()).isEqualTo("1773154800");
