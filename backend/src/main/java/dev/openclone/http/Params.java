@@ -2,6 +2,7 @@ package dev.openclone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,9 @@ public interface Params {
     }
 
     /**
-     * The fields of a JSON object as parameters: a string as it is, a number as written, a boolean as
-     * {@code true}/{@code false}, an array as its items (each as text).
+     * The fields of a JSON object as parameters: a string as it is, a number in plain digits ({@code 5.0} is
+     * {@code 5}, never {@code 5E0}), a boolean as {@code true}/{@code false}, an array as its items; null fields
+     * are left out.
      */
     static Params of(JsonNode object) {
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -41,13 +43,21 @@ public interface Params {
             }
             List<String> items = new ArrayList<>();
             if (value.isArray()) {
-                value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
+                value.forEach(item -> items.add(text(item)));
             } else {
-                items.add(value.isValueNode() ? value.asText() : value.toString());
+                items.add(text(value));
             }
             values.put(field.getKey(), items);
         });
         return of(values);
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isNumber()) {
+            BigDecimal decimal = value.decimalValue().stripTrailingZeros();
+            return decimal.scale() <= 0 ? decimal.toBigInteger().toString() : decimal.toPlainString();
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
     }
 
     /** Parameters already split into values. */

@@ -1,10 +1,9 @@
 package dev.openclone.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.http.FieldError;
 import dev.openclone.http.Params;
 import dev.openclone.http.Responses;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,47 +43,20 @@ final class Arguments {
         return params().first(name);
     }
 
-    /** The arguments as parameters: a string as it is, a number in plain digits, a list as its items. */
+    /** The arguments as parameters ({@link Params#of(com.fasterxml.jackson.databind.JsonNode)}). */
     Params params() {
         return params(Map.of());
     }
 
     /** {@link #params()}, with {@code defaults} for the names not given. */
     Params params(Map<String, String> defaults) {
-        Map<String, List<String>> split = new LinkedHashMap<>();
-        defaults.forEach((name, value) -> split.put(name, List.of(value)));
-        values.forEach((name, value) -> {
-            if (value == null) {
-                return;
+        ObjectNode given = Responses.JSON.valueToTree(values);
+        defaults.forEach((name, value) -> {
+            if (given.path(name).isNull() || given.path(name).isMissingNode()) {
+                given.put(name, value);
             }
-            List<String> items = new ArrayList<>();
-            if (value instanceof List<?> list) {
-                list.forEach(item -> items.add(plain(item)));
-            } else {
-                items.add(plain(value));
-            }
-            split.put(name, items);
         });
-        return Params.of(split);
-    }
-
-    private static String plain(Object value) {
-        if (value instanceof String text) {
-            return text;
-        }
-        if (value instanceof Number number) {
-            // 5.0 from a client that sends every number as a double is the whole number 5.
-            BigDecimal decimal = new BigDecimal(number.toString()).stripTrailingZeros();
-            return decimal.scale() <= 0 ? decimal.toBigInteger().toString() : decimal.toPlainString();
-        }
-        if (value instanceof Boolean) {
-            return value.toString();
-        }
-        try {
-            return Responses.JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(value);
-        }
+        return Params.of(given);
     }
 
     /** Field errors as a model reads them: {@code limit: Input should be a whole number from 1 to 100}. */

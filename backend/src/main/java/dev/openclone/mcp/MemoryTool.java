@@ -17,11 +17,18 @@ interface MemoryTool {
         return definition().name();
     }
 
+    /** Whether the tool reads the memory: a key that may not read is not shown it. */
+    default boolean reads() {
+        return true;
+    }
+
     /**
      * Why the key may not make this call, checked before it runs and answered {@code 403}: a tool that reads needs
-     * a key that may read; one that writes, a key allowed the source type it would write.
+     * a key that may read (the default); one that writes, a key allowed the source type it would write.
      */
-    Optional<String> refusal(Access access, Arguments arguments);
+    default Optional<String> refusal(Access access, Arguments arguments) {
+        return needsRead(access);
+    }
 
     /** The call, with arguments already checked against the names the tool takes. */
     ToolResult call(Access access, Arguments arguments) throws IOException, InterruptedException;

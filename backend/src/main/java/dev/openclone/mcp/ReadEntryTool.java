@@ -45,11 +45,6 @@ final class ReadEntryTool implements MemoryTool {
     }
 
     @Override
-    public Optional<String> refusal(Access access, Arguments arguments) {
-        return MemoryTool.needsRead(access);
-    }
-
-    @Override
     public ToolResult call(Access access, Arguments arguments) throws IOException {
         IndexReader index = new IndexReader(access.tenant().vault());
         Optional<String> wrong = check(arguments);

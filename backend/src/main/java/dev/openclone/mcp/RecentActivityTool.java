@@ -56,11 +56,6 @@ final class RecentActivityTool implements MemoryTool {
     }
 
     @Override
-    public Optional<String> refusal(Access access, Arguments arguments) {
-        return MemoryTool.needsRead(access);
-    }
-
-    @Override
     public ToolResult call(Access access, Arguments arguments) throws IOException {
         int hours = DEFAULT_HOURS;
         if (arguments.has("hours")) {

@@ -74,6 +74,11 @@ final class RememberTool implements MemoryTool {
     }
 
     @Override
+    public boolean reads() {
+        return false;
+    }
+
+    @Override
     public Optional<String> refusal(Access access, Arguments arguments) {
         return type(arguments).filter(type -> !access.mayWrite(type)).map(type -> "This key may not write source "
                 + "type '" + type.wireName() + "'; it may write: " + String.join(", ", access.sourceTypes().stream()

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code search}: the search endpoint's parameters, same names, same checks; hits with their snippets. */
 final class SearchTool implements MemoryTool {
@@ -46,11 +45,6 @@ final class SearchTool implements MemoryTool {
                         + "has an id: pass it to read_entry for the whole entry. Example: {\"q\": \"roadmap Q2\", "
                         + "\"source_type\": \"audio_mic\", \"from\": \"2026-11-01\"}")
                 .inputSchema(SCHEMA.toMap()).annotations(Tools.READ_ONLY).build();
-    }
-
-    @Override
-    public Optional<String> refusal(Access access, Arguments arguments) {
-        return MemoryTool.needsRead(access);
     }
 
     @Override

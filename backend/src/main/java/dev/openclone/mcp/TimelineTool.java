@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code timeline}: a day, or a time range, across sources, oldest first, in pages a model can read. */
 final class TimelineTool implements MemoryTool {
@@ -44,11 +43,6 @@ final class TimelineTool implements MemoryTool {
                         + "\"source_type\": \"screen_ocr\"} or {\"from\": \"2026-12-02T09:00\", \"to\": "
                         + "\"2026-12-02T12:00\"}")
                 .inputSchema(SCHEMA.toMap()).annotations(Tools.READ_ONLY).build();
-    }
-
-    @Override
-    public Optional<String> refusal(Access access, Arguments arguments) {
-        return MemoryTool.needsRead(access);
     }
 
     @Override

@@ -41,18 +41,15 @@ final class Reconcile {
     private Reconcile() {
     }
 
-    /** What a reconcile changed in the index. */
-    record Outcome(int moved, int edited, int deleted) {
-        boolean changedAny() {
-            return moved + edited + deleted > 0;
-        }
+    /** What a reconcile changed in the index: entries a person edited, and entries a person deleted. */
+    record Outcome(int edited, int deleted) {
     }
 
     static Outcome file(IndexWriter index, VaultFiles vault, String file, double now)
             throws SQLException, IOException {
         List<VaultEdits.Placed> rows = index.edits().liveInFile(file);
         if (rows.isEmpty()) {
-            return new Outcome(0, 0, 0);
+            return new Outcome(0, 0);
         }
         byte[] content = vault.readAll(file);
         long[] newlines = newlinePositions(content);
@@ -71,7 +68,6 @@ final class Reconcile {
                 strangers.add(block);
             }
         }
-        int moved = 0;
         Map<Long, Forget.Range> edited = new HashMap<>();
         List<Long> deleted = new ArrayList<>();
         Set<List<String>> devices = new LinkedHashSet<>();
@@ -106,7 +102,6 @@ final class Reconcile {
             long line = at == null ? 0 : headingLine(content, newlines, at);
             if (at != null && (at.offset() != row.offset() || line != row.line())) {
                 index.edits().place(row.id(), at.offset(), at.length(), line, Sha256.of(slice(content, at)));
-                moved++;
             }
         }
         if (!edited.isEmpty()) {
@@ -121,7 +116,7 @@ final class Reconcile {
             index.edits().tombstone(deleted, "vault", now, devices);
         }
         index.commit();
-        return new Outcome(moved, edited.size(), deleted.size());
+        return new Outcome(edited.size(), deleted.size());
     }
 
     /**

@@ -89,7 +89,7 @@ public final class VaultRebuild {
         }
         Path indexFile = Index.file(vaultRoot);
         Path fresh = indexFile.resolveSibling("index.db.rebuild");
-        deleteWithLog(fresh);
+        deleteIndexFiles(fresh);
         VaultFiles vault = new VaultFiles(vaultRoot);
         int files = 0;
         int recovered = 0;
@@ -224,7 +224,7 @@ public final class VaultRebuild {
         };
     }
 
-    private static void deleteWithLog(Path fresh) throws IOException {
+    private static void deleteIndexFiles(Path fresh) throws IOException {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + suffix));
         }
