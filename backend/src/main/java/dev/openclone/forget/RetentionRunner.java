@@ -10,19 +10,19 @@ import dev.openclone.store.Forgotten;
 import dev.openclone.store.StorageException;
 import dev.openclone.tenant.Tenant;
 import dev.openclone.tenant.Tenants;
+import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,19 +130,8 @@ public final class RetentionRunner implements AutoCloseable {
 
     /** The bytes of the vault's Markdown files (its own folder, .openclone, aside). */
     static long dailyFilesSize(Path vault) throws IOException {
-        if (!Files.isDirectory(vault)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(vault)) {
-            return files.filter(p -> !vault.relativize(p).toString().startsWith(".")
-                    && p.toString().endsWith(".md") && Files.isRegularFile(p)).mapToLong(p -> {
-                        try {
-                            return Files.size(p);
-                        } catch (IOException gone) {
-                            return 0;
-                        }
-                    }).sum();
-        }
+        return new VaultFiles(vault).visible().entrySet().stream()
+                .filter(file -> file.getKey().endsWith(".md")).mapToLong(Map.Entry::getValue).sum();
     }
 
     @Override

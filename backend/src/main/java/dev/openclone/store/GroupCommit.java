@@ -8,8 +8,6 @@ import dev.openclone.index.IndexWriter;
 import dev.openclone.index.LoggedTask;
 import dev.openclone.vault.VaultFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,9 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,18 +202,7 @@ final class GroupCommit {
     /** See {@link EventStore#snapshot}. */
     Map<String, Long> snapshot(Path indexCopy) throws IOException {
         new IndexScans(vault.root()).snapshot(indexCopy);
-        Map<String, Long> sizes = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(vault.root())) {
-            for (Path file : files.filter(p -> Files.isRegularFile(p,
-                    LinkOption.NOFOLLOW_LINKS)).toList()) {
-                String relative = vault.root().relativize(file).toString().replace('\\', '/');
-                // The vault's own folder and hidden files (a rewrite's temporary file) are not part of it.
-                if (!relative.startsWith(".") && !relative.contains("/.")) {
-                    sizes.put(relative, Files.size(file));
-                }
-            }
-        }
-        return sizes;
+        return vault.visible();
     }
 
     /** Reconciles the files {@code batches} append to that changed since the server last left them. */

@@ -1,7 +1,5 @@
 package dev.openclone.forget;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.event.SourceType;
@@ -9,6 +7,7 @@ import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
 import dev.openclone.support.Searching;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.VaultNotes;
 import dev.openclone.tenant.TenantRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,9 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /api/v1/forget} against a real server: what goes, from where, and that it stays gone. */
 class ForgetTest {
@@ -127,11 +127,7 @@ class ForgetTest {
                 assertThat(done.json().get("forgotten").asInt()).as(each[0] + " " + done.body())
                         .isEqualTo(Integer.parseInt(each[1]));
                 if (!each[2].isEmpty()) {
-                    try (Stream<Path> files = Files.walk(server.vault()).filter(p -> p.toString().endsWith(".md"))) {
-                        for (Path file : files.toList()) {
-                            assertThat(Files.readString(file)).as(each[0]).doesNotContain(each[2]);
-                        }
-                    }
+                    assertThat(VaultNotes.text(server.vault())).as(each[0]).doesNotContain(each[2]);
                 }
             }
             assertThat(server.http().get("/api/v1/search?q=", TestServer.KEY).json().get("hits"))

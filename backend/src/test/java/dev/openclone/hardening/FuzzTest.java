@@ -1,7 +1,5 @@
 package dev.openclone.hardening;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +9,7 @@ import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
 import dev.openclone.support.RawHttp;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.VaultNotes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +22,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two thousand generated hostile requests, seeded and so reproducible ({@code -Dopenclone.fuzz.seed=N}):
@@ -243,20 +244,18 @@ class FuzzTest {
     /** Each daily file: its header, then exactly as many entries as the index has rows for it. */
     private static void assertDailyFilesMatchTheirIndexRows(Path vault) throws IOException {
         IndexReader index = new IndexReader(vault);
-        try (Stream<Path> walk = Files.walk(vault)) {
-            for (Path file : walk.filter(p -> p.toString().endsWith(".md")).toList()) {
-                String relative = vault.relativize(file).toString();
-                String text = Files.readString(file);
-                String day = file.getFileName().toString().replace(".md", "");
-                String folder = file.getParent().getFileName().toString();
-                assertThat(text).as(relative).startsWith("---\ntitle: " + folder + " " + day + "\n")
-                        .endsWith("\n---\n");
-                long entries = text.lines().filter(line -> line.startsWith("### ")).count();
-                long separators = text.lines().filter(line -> line.equals("---")).count() - 2;
-                int rows = index.eventsInFiles(List.of(relative), null, Integer.MAX_VALUE).size();
-                assertThat(entries).as("entries in %s", relative).isEqualTo(rows);
-                assertThat(separators).as("separators in %s", relative).isEqualTo(rows);
-            }
+        for (Path file : VaultNotes.of(vault)) {
+            String relative = vault.relativize(file).toString();
+            String text = Files.readString(file);
+            String day = file.getFileName().toString().replace(".md", "");
+            String folder = file.getParent().getFileName().toString();
+            assertThat(text).as(relative).startsWith("---\ntitle: " + folder + " " + day + "\n")
+                    .endsWith("\n---\n");
+            long entries = text.lines().filter(line -> line.startsWith("### ")).count();
+            long separators = text.lines().filter(line -> line.equals("---")).count() - 2;
+            int rows = index.eventsInFiles(List.of(relative), null, Integer.MAX_VALUE).size();
+            assertThat(entries).as("entries in %s", relative).isEqualTo(rows);
+            assertThat(separators).as("separators in %s", relative).isEqualTo(rows);
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.openclone.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
 import dev.openclone.support.TestServer;
-import java.nio.file.Files;
+import dev.openclone.support.VaultNotes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every validation rule of SPEC §4 and §5 over HTTP: each bad body is a 422 naming the field, and stores nothing. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -272,9 +272,7 @@ public class ValidationTest {
     }
 
     private long vaultFiles() throws Exception {
-        try (Stream<Path> files = Files.walk(server.vault())) {
-            return files.filter(p -> p.toString().endsWith(".md")).count();
-        }
+        return VaultNotes.of(server.vault()).size();
     }
 
     private static ObjectNode apply(ObjectNode body, Consumer<ObjectNode> change) {

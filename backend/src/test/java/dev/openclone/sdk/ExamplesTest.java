@@ -1,10 +1,9 @@
 package dev.openclone.sdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.openclone.config.Settings;
 import dev.openclone.server.OpenCloneServer;
 import dev.openclone.support.TestSettings;
+import dev.openclone.support.VaultNotes;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +12,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** docs/examples run as documented, twice each, against a live server: every event lands in the vault once. */
 class ExamplesTest {
@@ -97,13 +97,7 @@ class ExamplesTest {
     }
 
     private static String vaultText(Path vault) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(vault)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
-                all.append(Files.readString(file));
-            }
-        }
-        return all.toString();
+        return VaultNotes.text(vault);
     }
 
     private static boolean onPath(String tool) {

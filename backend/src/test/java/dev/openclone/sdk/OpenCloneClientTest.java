@@ -1,10 +1,9 @@
 package dev.openclone.sdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.openclone.config.Settings;
 import dev.openclone.server.OpenCloneServer;
 import dev.openclone.support.TestSettings;
+import dev.openclone.support.VaultNotes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -22,9 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The SDK against the real server: offline, rate limited, refused, and killed mid-send. */
 class OpenCloneClientTest {
@@ -177,13 +177,9 @@ class OpenCloneClientTest {
             return counts;
         }
         Pattern marker = Pattern.compile("evt(\\d+)end");
-        try (Stream<Path> files = Files.walk(vault)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
-                Matcher m = marker.matcher(Files.readString(file));
-                while (m.find()) {
-                    counts.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
-                }
-            }
+        Matcher m = marker.matcher(VaultNotes.text(vault));
+        while (m.find()) {
+            counts.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
         }
         return counts;
     }

@@ -1,12 +1,10 @@
 package dev.openclone.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Http;
 import dev.openclone.support.TestServer;
-import java.nio.file.Files;
+import dev.openclone.support.VaultNotes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parallel requests give the result of some serial order: each event once, counts that add up. */
 class ConcurrencyTest {
@@ -78,13 +77,9 @@ class ConcurrencyTest {
     static int[] countMarkers(Path vault) throws Exception {
         int[] seen = new int[DISTINCT];
         Pattern marker = Pattern.compile("evt(\\d+)end");
-        try (Stream<Path> files = Files.walk(vault)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
-                Matcher m = marker.matcher(Files.readString(file));
-                while (m.find()) {
-                    seen[Integer.parseInt(m.group(1))]++;
-                }
-            }
+        Matcher m = marker.matcher(VaultNotes.text(vault));
+        while (m.find()) {
+            seen[Integer.parseInt(m.group(1))]++;
         }
         return seen;
     }
