@@ -84,8 +84,8 @@ public final class ForgetService {
         Responses.send(ctx, answer(body));
     }
 
-    /** The answer to a request body (a JSON object). */
-    Reply answer(JsonNode body) throws IOException, InterruptedException {
+    /** The answer to a request body (a JSON object), as the endpoint gives it (the dashboard asks it too). */
+    public Reply answer(JsonNode body) throws IOException, InterruptedException {
         List<FieldError> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {

@@ -23,7 +23,8 @@ public final class Index implements AutoCloseable {
     /** The migrations, in order; the n-th brings the schema to version n. */
     static final List<String> MIGRATIONS = List.of("V1__events.sql", "V2__plugin_devices.sql",
             "V3__drop_plugin_time_index.sql", "V4__events_by_file.sql", "V5__pending_recalls.sql",
-            "V6__after_commit.sql", "V7__entry_line.sql", "V8__forget.sql");
+            "V6__after_commit.sql", "V7__entry_line.sql", "V8__forget.sql",
+            "V9__dashboard_counts.sql");
 
     private static final long CHECKPOINT_MILLIS = 1_000;
 

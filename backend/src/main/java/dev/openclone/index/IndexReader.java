@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +38,6 @@ public final class IndexReader {
     /** @param line the line of the entry's heading, 0 when it was not recorded (entries stored before V7) */
     public record Row(long id, double capturedAt, String sourceType, String pluginId, String deviceId, String file,
             long fileOffset, long line, String data) {
-    }
-
-    /** What a plugin stored in this vault: events, the last arrival, the number of devices it came from. */
-    public record PluginStats(long events, double lastSeen, int devices) {
     }
 
     /** Takes rows one at a time; returns false to stop. */
@@ -112,6 +107,23 @@ public final class IndexReader {
         } catch (SQLException e) {
             throw unreadable(e);
         }
+    }
+
+    /** The {@code limit} events of {@code files} captured last, newest first. */
+    public List<StoredEvent> latestInFiles(List<String> files, int limit) throws IOException {
+        List<StoredEvent> events = new ArrayList<>();
+        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
+            return events;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id, captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
+                        + marks(files) + ") ORDER BY captured_at DESC, id DESC LIMIT ?")) {
+            select.setInt(bind(select, files), limit);
+            visit(select, events::add);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return events;
     }
 
     private static String marks(List<String> files) {
@@ -274,79 +286,6 @@ public final class IndexReader {
         } catch (SQLException e) {
             throw unreadable(e);
         }
-    }
-
-    /**
-     * What {@code files} hold that was captured since {@code sinceMillis}: events per source type, and the most
-     * frequent values of each of {@code fields} (data fields such as {@code app_name}), {@code top} of each at most.
-     */
-    public Activity activitySince(List<String> files, long sinceMillis, List<String> fields, int top)
-            throws IOException {
-        Map<String, Long> bySource = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> byField = new LinkedHashMap<>();
-        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
-            return new Activity(bySource, byField);
-        }
-        String recent = "FROM events WHERE file IN (" + marks(files) + ") AND captured_at >= ?";
-        try (Connection index = open()) {
-            try (PreparedStatement select = index.prepareStatement("SELECT source_type, count(*) " + recent
-                    + " GROUP BY source_type ORDER BY count(*) DESC, source_type")) {
-                select.setDouble(bind(select, files), sinceMillis / 1000d);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        bySource.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-            }
-            for (String field : fields) {
-                Map<String, Long> values = new LinkedHashMap<>();
-                try (PreparedStatement select = index.prepareStatement("SELECT value, count(*) FROM (SELECT "
-                        + "json_extract(data, ?) AS value " + recent + ") WHERE typeof(value) = 'text' AND value != '' "
-                        + "GROUP BY value ORDER BY count(*) DESC, value LIMIT ?")) {
-                    select.setString(1, "$." + field);
-                    int i = 2;
-                    for (String file : files) {
-                        select.setString(i++, file);
-                    }
-                    select.setDouble(i++, sinceMillis / 1000d);
-                    select.setInt(i, top);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            values.put(rs.getString(1), rs.getLong(2));
-                        }
-                    }
-                }
-                byField.put(field, values);
-            }
-        } catch (SQLException e) {
-            throw unreadable(e);
-        }
-        return new Activity(bySource, byField);
-    }
-
-    /**
-     * @param bySource events per source type, most first
-     * @param byField  per data field asked, its most frequent values with their counts, most first
-     */
-    public record Activity(Map<String, Long> bySource, Map<String, Map<String, Long>> byField) {
-    }
-
-    /** Per plugin id, what it stored in this vault. */
-    public Map<String, PluginStats> pluginStats() throws IOException {
-        Map<String, PluginStats> stats = new HashMap<>();
-        if (!Files.exists(Index.file(vault))) {
-            return stats;
-        }
-        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
-                "SELECT plugin_id, sum(events), max(last_seen), count(*) FROM plugin_devices GROUP BY plugin_id");
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                stats.put(rs.getString(1), new PluginStats(rs.getLong(2), rs.getDouble(3), rs.getInt(4)));
-            }
-        } catch (SQLException e) {
-            throw unreadable(e);
-        }
-        return stats;
     }
 
     private IOException unreadable(SQLException e) {

@@ -35,9 +35,12 @@ public final class IndexWriter implements AutoCloseable {
         this.logAppend = connection.prepareStatement("INSERT INTO pending_appends (id, file, file_offset, "
                 + "prefix_length, bytes, header) VALUES (?, ?, ?, ?, ?, ?)");
         this.forgetAppends = connection.prepareStatement("DELETE FROM pending_appends WHERE id <= ?");
+        // One commit is one arrival per device; SET reads the row as it was, so arrivals compares the old last_seen.
         this.countDevice = connection.prepareStatement("INSERT INTO plugin_devices (plugin_id, device_id, events, "
-                + "last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (plugin_id, device_id) DO UPDATE SET "
-                + "events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)");
+                + "last_seen, first_seen, arrivals) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (plugin_id, device_id) DO "
+                + "UPDATE SET events = events + excluded.events, arrivals = arrivals + (excluded.last_seen > "
+                + "last_seen), last_seen = max(last_seen, excluded.last_seen), first_seen = min(coalesce(first_seen, "
+                + "excluded.first_seen), excluded.first_seen)");
         this.logTask = connection.prepareStatement("INSERT INTO after_commit (id, kind, payload) VALUES (?, ?, ?)");
         this.forgetTask = connection.prepareStatement("DELETE FROM after_commit WHERE id = ?");
     }
@@ -91,6 +94,7 @@ public final class IndexWriter implements AutoCloseable {
             countDevice.setString(2, count.getKey().get(1));
             countDevice.setInt(3, count.getValue());
             countDevice.setDouble(4, receivedAt);
+            countDevice.setDouble(5, receivedAt);
             countDevice.addBatch();
         }
         countDevice.executeBatch();
@@ -170,10 +174,7 @@ public final class IndexWriter implements AutoCloseable {
                         "DELETE FROM pending_appends WHERE id = ?");
                 PreparedStatement forgetDevice = connection.prepareStatement(
                         "DELETE FROM plugin_devices WHERE plugin_id = ? AND device_id = ?");
-                PreparedStatement recountDevice = connection.prepareStatement("INSERT INTO plugin_devices "
-                        + "(plugin_id, device_id, events, last_seen) SELECT plugin_id, device_id, count(*), "
-                        + "max(received_at) FROM events WHERE plugin_id = ? AND device_id = ? AND forgotten IS NULL "
-                        + "GROUP BY plugin_id, device_id")) {
+                PreparedStatement recountDevice = connection.prepareStatement(RECOUNT_DEVICE)) {
             for (byte[] key : dedupKeys) {
                 deleteEvent.setBytes(1, key);
                 deleteEvent.addBatch();
@@ -188,6 +189,12 @@ public final class IndexWriter implements AutoCloseable {
             recount(devices, forgetDevice, recountDevice);
         }
     }
+
+    /** A device's row in plugin_devices, counted again from its live events (after some were removed). */
+    static final String RECOUNT_DEVICE = "INSERT INTO plugin_devices (plugin_id, device_id, events, last_seen, "
+            + "first_seen, arrivals) SELECT plugin_id, device_id, count(*), max(received_at), min(received_at), "
+            + "count(DISTINCT received_at) FROM events WHERE plugin_id = ? AND device_id = ? AND forgotten IS NULL "
+            + "GROUP BY plugin_id, device_id";
 
     static void recount(Collection<List<String>> devices, PreparedStatement forgetDevice,
             PreparedStatement recountDevice) throws SQLException {

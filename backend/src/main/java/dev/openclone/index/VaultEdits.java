@@ -87,10 +87,7 @@ public final class VaultEdits {
                 + "entry_hash = NULL, forgotten = 1, changed = ? WHERE id = ?");
                 PreparedStatement forgetDevice = connection.prepareStatement(
                         "DELETE FROM plugin_devices WHERE plugin_id = ? AND device_id = ?");
-                PreparedStatement recountDevice = connection.prepareStatement("INSERT INTO plugin_devices "
-                        + "(plugin_id, device_id, events, last_seen) SELECT plugin_id, device_id, count(*), "
-                        + "max(received_at) FROM events WHERE plugin_id = ? AND device_id = ? AND forgotten IS NULL "
-                        + "GROUP BY plugin_id, device_id")) {
+                PreparedStatement recountDevice = connection.prepareStatement(IndexWriter.RECOUNT_DEVICE)) {
             for (long id : ids) {
                 erase.setLong(1, forget);
                 erase.setLong(2, id);

@@ -2,6 +2,7 @@ package dev.openclone.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,6 +41,19 @@ public final class RateLimiter {
 
     public boolean enabled() {
         return limit > 0;
+    }
+
+    /**
+     * Whether {@code bucket} has used its whole budget in the current window, without counting a request: for
+     * limits that count only failures (sign-in attempts), checked before each try. The seconds until it refills.
+     */
+    public Optional<Long> exhausted(String bucket) {
+        Window window = windows.get(bucket);
+        long now = clock.millis();
+        if (!enabled() || window == null || now - window.start() >= windowMillis || window.used() < limit) {
+            return Optional.empty();
+        }
+        return Optional.of(Math.max(1, (window.start() + windowMillis - now + 999) / 1000));
     }
 
     /**

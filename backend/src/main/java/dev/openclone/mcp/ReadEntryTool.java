@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openclone.event.Numbers;
 import dev.openclone.http.Responses;
 import dev.openclone.index.IndexReader;
+import dev.openclone.query.EntryLines;
 import dev.openclone.tenant.Access;
-import dev.openclone.vault.VaultFiles;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,10 +67,9 @@ final class ReadEntryTool implements MemoryTool {
             line = Long.parseLong(arguments.text("line"));
             event = index.eventAt(file, line);
         }
-        long end = index.nextEntryLine(file, line);
         Optional<String> entry;
         try {
-            entry = lines(new VaultFiles(access.tenant().vault()), file, line, end);
+            entry = EntryLines.at(access.tenant().vault(), file, line);
         } catch (NoSuchFileException e) {
             return ToolResult.error("file: " + file + " is not in the vault (it may have been deleted)");
         } catch (IllegalArgumentException e) {
@@ -111,26 +107,6 @@ final class ReadEntryTool implements MemoryTool {
             }
         }
         return Optional.empty();
-    }
-
-    /** Lines {@code from} (1-based) up to, not including, {@code until} (0: the end of the file). */
-    private static Optional<String> lines(VaultFiles vault, String file, long from, long until) throws IOException {
-        StringBuilder text = new StringBuilder();
-        long number = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(vault.open(file),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (until > 0 && number >= until) {
-                    break;
-                }
-                if (number >= from) {
-                    text.append(line).append('\n');
-                }
-            }
-        }
-        return number < from ? Optional.empty() : Optional.of(text.toString().stripTrailing() + "\n");
     }
 
     private static ToolResult answer(String entry, String file, long line, Optional<IndexReader.Row> event,

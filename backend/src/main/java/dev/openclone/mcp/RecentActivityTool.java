@@ -1,6 +1,6 @@
 package dev.openclone.mcp;
 
-import dev.openclone.index.IndexReader;
+import dev.openclone.index.IndexStats;
 import dev.openclone.query.DayFiles;
 import dev.openclone.tenant.Access;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -67,7 +67,7 @@ final class RecentActivityTool implements MemoryTool {
         }
         long now = clock.millis();
         long since = now - Duration.ofHours(hours).toMillis();
-        IndexReader.Activity activity = new IndexReader(access.tenant().vault()).activitySince(
+        IndexStats.Activity activity = new IndexStats(access.tenant().vault()).activitySince(
                 days.between(since, now + 1, Optional.empty()), since, List.copyOf(FIELDS.keySet()), TOP);
         long total = activity.bySource().values().stream().mapToLong(Long::longValue).sum();
         Map<String, Object> structured = new LinkedHashMap<>();

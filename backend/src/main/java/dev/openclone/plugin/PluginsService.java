@@ -2,7 +2,7 @@ package dev.openclone.plugin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.http.Responses;
-import dev.openclone.index.IndexReader;
+import dev.openclone.index.IndexStats;
 import dev.openclone.tenant.Access;
 import dev.openclone.tenant.AccessFilter;
 import io.javalin.http.Context;
@@ -33,7 +33,7 @@ public final class PluginsService {
 
     /** The plugin list as {@code GET /api/v1/plugins} answers it, with what each stored in the tenant of {@code access}. */
     public List<ObjectNode> list(Access access) throws IOException {
-        Map<String, IndexReader.PluginStats> stats = new IndexReader(access.tenant().vault()).pluginStats();
+        Map<String, IndexStats.PluginStats> stats = new IndexStats(access.tenant().vault()).pluginStats();
         List<ObjectNode> plugins = new ArrayList<>();
         for (PluginCatalog.Entry entry : catalog.entries()) {
             ObjectNode plugin = entry.raw() == null ? PluginCatalog.JSON.createObjectNode() : entry.raw().deepCopy();
@@ -45,7 +45,7 @@ public final class PluginsService {
             if (entry.errors().isEmpty()) {
                 plugin.putArray("errors");
             }
-            IndexReader.PluginStats own = stats.get(entry.id());
+            IndexStats.PluginStats own = stats.get(entry.id());
             ObjectNode stat = plugin.putObject("stats");
             stat.put("events", own == null ? 0 : own.events());
             if (own == null) {

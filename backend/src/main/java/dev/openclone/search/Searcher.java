@@ -2,10 +2,9 @@ package dev.openclone.search;
 
 import dev.openclone.event.Numbers;
 import dev.openclone.index.IndexReader;
+import dev.openclone.vault.ObsidianLink;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -187,8 +186,7 @@ final class Searcher {
         hit.put("highlights", List.copyOf(highlights));
         hit.put("file", file);
         hit.put("line", place.line() > 0 ? place.line() : line(vault, file, offset, lineStarts));
-        hit.put("obsidian_uri", "obsidian://open?vault=" + encode(vault.getFileName().toString()) + "&file="
-                + encode(file.endsWith(".md") ? file.substring(0, file.length() - 3) : file));
+        hit.put("obsidian_uri", ObsidianLink.of(vault, file));
         hit.put("plugin_id", document.get("plugin_id"));
         hit.put("device_id", document.get("device_id"));
         hit.put("app_name", document.get("app_name_shown"));
@@ -225,10 +223,6 @@ final class Searcher {
         line += 1;
         cache.put(file + ":" + offset, line);
         return line;
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String escape(String text) {

@@ -4,6 +4,7 @@ import dev.openclone.backup.ExportService;
 import dev.openclone.config.Settings;
 import dev.openclone.conversation.RecallService;
 import dev.openclone.conversation.RecallUpdate;
+import dev.openclone.dashboard.Dashboard;
 import dev.openclone.forget.ForgetService;
 import dev.openclone.forget.RetentionRunner;
 import dev.openclone.http.Responses;
@@ -90,8 +91,10 @@ public final class OpenCloneServer implements AutoCloseable {
                 new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitWindow(), clock), Version.get());
         ForgetService forget = new ForgetService(tenants, searches, settings.timezone(), settings.conversation());
         ExportService export = new ExportService(tenants, settings.home(), clock);
+        Dashboard dashboard = Dashboard.create(new Dashboard.Sources(tenants, search, plugins, forget,
+                settings::policy, new DayFiles(settings.timezone(), settings.conversation())), clock);
         Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search, mcp,
-                forget, export);
+                forget, export, dashboard);
         Javalin app = Javalin.create(config -> configure(config, services, metrics));
         try {
             app.start(settings.host(), settings.port());
@@ -112,7 +115,7 @@ public final class OpenCloneServer implements AutoCloseable {
     /** The key check every keyed route passes first, and the HTTP services, one per resource. */
     record Services(AccessFilter access, IngestService ingest, TimelineService timeline, RecallService recall,
             PluginsService plugins, SearchService search, McpEndpoint mcp, ForgetService forget,
-            ExportService export) {
+            ExportService export, Dashboard dashboard) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -128,7 +131,8 @@ public final class OpenCloneServer implements AutoCloseable {
             context.addFilter(new FilterHolder(new KnownMethodsFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         });
         config.requestLogger.http((ctx, ms) -> {
-            String route = ROUTES.contains(ctx.path()) ? ctx.path() : "unmatched";
+            String route = ROUTES.contains(ctx.path()) || Dashboard.PATHS.contains(ctx.path()) ? ctx.path()
+                    : "unmatched";
             metrics.request(ctx.method().name(), route, ctx.statusCode());
             REQUESTS.info("{} {} {} {} ms", ctx.method().name(), route, ctx.statusCode(),
                     String.format(Locale.ROOT, "%.1f", ms));
@@ -149,17 +153,18 @@ public final class OpenCloneServer implements AutoCloseable {
         config.routes.post("/mcp", services.mcp(), Needs.KEY);
         config.routes.get("/mcp", services.mcp(), Needs.KEY);
         config.routes.delete("/mcp", services.mcp(), Needs.KEY);
+        services.dashboard().routes(config);
         config.routes.get("/api/v1/health",
                 ctx -> Responses.json(ctx, 200, new Health("ok", Version.get())));
         config.routes.get("/api/v1/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8")
                 .result(openApi()));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.render()));
-        // Error handlers also run after a handler answered 404 itself ("recall is off"): keep what it said, in
-        // JSON; replace only Javalin's own plain-text "Endpoint … not found".
+        // Error handlers also run after a handler answered 404 itself ("recall is off", a dashboard page): keep
+        // what it said; replace only Javalin's own plain-text "Endpoint … not found".
         config.routes.error(404, "*", ctx -> {
             String type = ctx.res().getContentType();
-            if (type == null || !type.startsWith("application/json")) {
+            if (type == null || !(type.startsWith("application/json") || type.startsWith("text/html"))) {
                 Responses.detail(ctx, 404, "Not Found");
             }
         });

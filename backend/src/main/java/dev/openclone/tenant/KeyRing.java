@@ -25,10 +25,14 @@ public final class KeyRing {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
         }
-        byte[] presented = hash(presentedKey);
+        return accessOfHash(hash(presentedKey));
+    }
+
+    /** What the key whose hash is {@code keyHash} opens now; empty once it is revoked. */
+    public Optional<Access> accessOfHash(byte[] keyHash) {
         Access found = null;
         for (Access entry : entries) {
-            if (MessageDigest.isEqual(entry.keyHash(), presented)) {
+            if (MessageDigest.isEqual(entry.keyHash(), keyHash)) {
                 found = entry;
             }
         }

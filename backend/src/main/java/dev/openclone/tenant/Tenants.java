@@ -117,6 +117,14 @@ public final class Tenants implements AutoCloseable {
         return access;
     }
 
+    /**
+     * What a key that opened {@code earlier} opens now, without the key itself (a dashboard session keeps only its
+     * hash); empty once the key is revoked.
+     */
+    public Optional<Access> stillOpens(Access earlier) {
+        return ring.accessOfHash(earlier.keyHash());
+    }
+
     /** The tenant's store, opened (and repaired) on first use. */
     public EventStore store(Tenant tenant) throws StorageException {
         EventStore store = stores.get(tenant.name());
