@@ -106,6 +106,7 @@ public final class OpenCloneServer implements AutoCloseable {
         }
         LOG.info("OpenClone {} listening on http://{}:{} — vault {}, time zone {}", Version.get(), settings.host(),
                 app.port(), settings.vault(), settings.timezone());
+        LOG.info("Dashboard: http://{}:{}/ (sign in with a key that may read)", settings.host(), app.port());
         RetentionRunner retention = new RetentionRunner(tenants, settings::policy, searches,
                 settings.conversation(), clock);
         retention.start();

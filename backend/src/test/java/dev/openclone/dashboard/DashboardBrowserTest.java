@@ -139,6 +139,7 @@ class DashboardBrowserTest {
         signIn(writeOnlyKey);
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isEqualTo(SignIn.WRITE_ONLY);
         Browser.screenshot(browser, Browser.DESKTOP, "login-desktop");
+        Browser.screenshot(browser, Browser.PHONE, "login-phone");
 
         signIn(TestServer.KEY);
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/");
@@ -191,6 +192,7 @@ class DashboardBrowserTest {
         assertThat(text("[data-line]")).isEqualTo(Integer.toString(line));
         assertThat(text("pre.entry-text")).startsWith("### 14:30").contains("Walrus migration plan");
         Browser.screenshot(browser, Browser.DESKTOP, "entry-desktop");
+        Browser.screenshot(browser, Browser.PHONE, "entry-phone");
 
         browser.get(base + "/search?q=budget&source_type=screen_ocr&sort=time");
         assertThat(browser.findElements(By.cssSelector("li.hit"))).hasSize(3);

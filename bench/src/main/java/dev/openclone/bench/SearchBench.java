@@ -182,7 +182,7 @@ public final class SearchBench {
      * Stores one last event with a word of its own and waits until a search finds it: the search index follows
      * the SQLite index in the order events were stored, so then it holds every event.
      */
-    private static long awaitCaughtUp(IngestBench.Server server, double end) throws Exception {
+    static long awaitCaughtUp(IngestBench.Server server, double end) throws Exception {
         String marker = "{\"source_type\":\"notes\",\"platform\":\"linux\",\"device_id\":\"bench\","
                 + "\"plugin_id\":\"search-bench\",\"plugin_version\":\"1.0.0\",\"timestamp\":" + end
                 + ",\"events\":[{\"timestamp\":" + end + ",\"raw_ref\":\"marker\",\"data\":{\"text\":"

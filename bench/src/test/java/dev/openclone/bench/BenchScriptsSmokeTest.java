@@ -65,6 +65,16 @@ class BenchScriptsSmokeTest {
     }
 
     @Test
+    void dashboardScriptTimesEachPage() throws Exception {
+        List<String> lines = run("bench/dashboard.sh", "--events", "2000", "--requests", "3");
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        for (String key : List.of("today", "search_common", "search_rare", "search_filtered", "timeline_day",
+                "plugins", "privacy", "entry")) {
+            assertThat(result.get(key).get("p95").asDouble()).as(key).isPositive();
+        }
+    }
+
+    @Test
     void cliScriptTimesTheCommandLine() throws Exception {
         List<String> lines = run("bench/cli.sh", "--runs", "1");
         JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
