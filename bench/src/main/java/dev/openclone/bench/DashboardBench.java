@@ -70,7 +70,8 @@ public final class DashboardBench {
                     .minusDays(random.nextInt(30))));
             pages.put("plugins", time(server, cookie, requests, i -> "/plugins"));
             pages.put("privacy", time(server, cookie, requests, i -> "/privacy"));
-            pages.put("entry", time(server, cookie, requests, i -> "/entry?id=" + (1 + random.nextLong(events))));
+            long stored = events;
+            pages.put("entry", time(server, cookie, requests, i -> "/entry?id=" + (1 + random.nextLong(stored))));
             StringBuilder json = new StringBuilder("{\"bench\": \"dashboard\", \"events\": " + events);
             pages.forEach((name, ms) -> json.append(String.format(Locale.ROOT,
                     ", \"%s\": {\"p50\": %.1f, \"p95\": %.1f}", name, ms[0], ms[1])));
