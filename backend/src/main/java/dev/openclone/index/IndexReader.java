@@ -59,75 +59,92 @@ public final class IndexReader {
 
     /**
      * Hands the events whose entries are in {@code files} to {@code visitor}, oldest first, from the
-     * {@code offset}-th on, one row at a time (a day may hold gigabytes: nothing is collected here), until it
+     * {@code offset}-th on, a few rows at a time (a day may hold gigabytes: only ids are collected), until it
      * returns false.
      */
     public void eachEventInFiles(List<String> files, String sourceType, int offset, RowVisitor visitor)
             throws IOException {
-        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
-            return;
-        }
-        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
-                "SELECT id, captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
-                        + marks(files) + ") AND (? IS NULL OR source_type = ?) ORDER BY captured_at, id LIMIT -1 "
-                        + "OFFSET ?")) {
-            int i = bind(select, files);
-            select.setString(i++, sourceType);
-            select.setString(i++, sourceType);
-            select.setInt(i, offset);
-            visit(select, visitor);
-        } catch (SQLException e) {
-            throw unreadable(e);
-        }
+        eachInOrder(files, null, null, sourceType, false, offset, Integer.MAX_VALUE, visitor);
     }
 
     /**
      * Hands the events of {@code files} captured in {@code [fromMillis, toMillis)} to {@code visitor}, oldest
      * first, from the {@code offset}-th on, until it returns false. The index finds events by file (it keeps no
-     * index on time, which would cost every insert): pass the daily files that can hold the range.
+     * index on time alone, which would cost every insert): pass the daily files that can hold the range.
      *
      * @param sourceType only events of this type, or null for all
      */
     public void eachEventBetween(List<String> files, long fromMillis, long toMillis, String sourceType, int offset,
             RowVisitor visitor) throws IOException {
-        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
-            return;
-        }
-        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
-                "SELECT id, captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
-                        + marks(files) + ") AND captured_at >= ? AND captured_at < ? AND (? IS NULL OR "
-                        + "source_type = ?) ORDER BY captured_at, id LIMIT -1 OFFSET ?")) {
-            int i = bind(select, files);
-            select.setDouble(i++, fromMillis / 1000d);
-            select.setDouble(i++, toMillis / 1000d);
-            select.setString(i++, sourceType);
-            select.setString(i++, sourceType);
-            select.setInt(i, offset);
-            visit(select, visitor);
-        } catch (SQLException e) {
-            throw unreadable(e);
-        }
+        eachInOrder(files, fromMillis, toMillis, sourceType, false, offset, Integer.MAX_VALUE, visitor);
     }
 
     /** The {@code limit} events of {@code files} captured last, newest first. */
     public List<StoredEvent> latestInFiles(List<String> files, int limit) throws IOException {
         List<StoredEvent> events = new ArrayList<>();
-        if (files.isEmpty() || !Files.exists(Index.file(vault))) {
-            return events;
-        }
-        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
-                "SELECT id, captured_at, source_type, plugin_id, device_id, file, data FROM events WHERE file IN ("
-                        + marks(files) + ") ORDER BY captured_at DESC, id DESC LIMIT ?")) {
-            select.setInt(bind(select, files), limit);
-            visit(select, events::add);
-        } catch (SQLException e) {
-            throw unreadable(e);
-        }
+        eachInOrder(files, null, null, null, true, 0, limit, events::add);
         return events;
     }
 
-    private static String marks(List<String> files) {
-        return String.join(", ", Collections.nCopies(files.size(), "?"));
+    /** Rows fetched by id at once, once their order is known. */
+    private static final int CHUNK = 256;
+
+    /**
+     * The events of {@code files} (in {@code [fromMillis, toMillis)} when given) in capture order, in two steps:
+     * their ids in order, from events_by_file (file, source_type, captured_at) alone, then their rows by id, a
+     * chunk at a time. Sorting the rows themselves would read every row of the files first: a day of events stored
+     * over weeks is spread across the whole table.
+     */
+    private void eachInOrder(List<String> files, Long fromMillis, Long toMillis, String sourceType, boolean newest,
+            int offset, int limit, RowVisitor visitor) throws IOException {
+        if (files.isEmpty() || limit <= 0 || !Files.exists(Index.file(vault))) {
+            return;
+        }
+        String direction = newest ? " DESC" : "";
+        try (Connection index = open()) {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = index.prepareStatement("SELECT id FROM events WHERE file IN ("
+                    + marks(files) + ") AND captured_at >= ? AND captured_at < ? AND (? IS NULL OR source_type = ?) "
+                    + "ORDER BY captured_at" + direction + ", id" + direction + " LIMIT ? OFFSET ?")) {
+                int i = bind(select, files);
+                select.setDouble(i++, fromMillis == null ? -Double.MAX_VALUE : fromMillis / 1000d);
+                select.setDouble(i++, toMillis == null ? Double.MAX_VALUE : toMillis / 1000d);
+                select.setString(i++, sourceType);
+                select.setString(i++, sourceType);
+                select.setLong(i++, limit == Integer.MAX_VALUE ? -1 : limit);
+                select.setInt(i, offset);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                Map<Long, StoredEvent> rows = new HashMap<>();
+                try (PreparedStatement select = index.prepareStatement("SELECT id, captured_at, source_type, "
+                        + "plugin_id, device_id, file, data FROM events WHERE id IN (" + marks(chunk) + ")")) {
+                    int i = 1;
+                    for (long id : chunk) {
+                        select.setLong(i++, id);
+                    }
+                    visit(select, row -> rows.put(row.id(), row) == null);
+                }
+                for (long id : chunk) {
+                    StoredEvent row = rows.get(id);
+                    // A row forgotten between the two steps has left its file: it is no longer one of these.
+                    if (row != null && files.contains(row.file()) && !visitor.visit(row)) {
+                        return;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static String marks(List<?> values) {
+        return String.join(", ", Collections.nCopies(values.size(), "?"));
     }
 
     /** Binds {@code files} from parameter 1 on; returns the next parameter's index. */

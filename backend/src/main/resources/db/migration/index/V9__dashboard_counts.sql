@@ -8,7 +8,7 @@ FROM (SELECT plugin_id, device_id, min(received_at) AS first, count(DISTINCT rec
       FROM events WHERE forgotten IS NULL GROUP BY plugin_id, device_id) AS seen
 WHERE plugin_devices.plugin_id = seen.plugin_id AND plugin_devices.device_id = seen.device_id;
 UPDATE plugin_devices SET first_seen = last_seen WHERE first_seen IS NULL;
--- Events per daily file and source type (two types share the Audio folder) straight from the index, without
--- reading a row: what the dashboard's counts ask for each page view.
+-- Events per daily file and source type (two types share the Audio folder), and a day's events in capture order,
+-- straight from the index without reading a row: the dashboard's counts, the timeline's and Today's order.
 DROP INDEX IF EXISTS events_by_file;
-CREATE INDEX events_by_file ON events (file, source_type);
+CREATE INDEX events_by_file ON events (file, source_type, captured_at);
