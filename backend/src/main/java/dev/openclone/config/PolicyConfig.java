@@ -11,7 +11,7 @@ import dev.openclone.event.SourceType;
 import dev.openclone.privacy.Exclusions;
 import dev.openclone.privacy.Retention;
 import dev.openclone.privacy.TenantPolicy;
-import dev.openclone.privacy.TextPattern;
+import dev.openclone.sdk.TextPattern;
 import dev.openclone.tenant.TenantName;
 import java.io.IOException;
 import java.nio.file.Files;

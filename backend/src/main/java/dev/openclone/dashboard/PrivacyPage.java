@@ -7,7 +7,7 @@ import dev.openclone.http.Reply;
 import dev.openclone.privacy.Redactor;
 import dev.openclone.privacy.Retention;
 import dev.openclone.privacy.TenantPolicy;
-import dev.openclone.privacy.TextPattern;
+import dev.openclone.sdk.TextPattern;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

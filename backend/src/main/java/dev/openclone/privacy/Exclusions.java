@@ -3,6 +3,7 @@ package dev.openclone.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.event.Urls;
+import dev.openclone.sdk.TextPattern;
 import java.util.List;
 import java.util.Optional;
 

@@ -13,6 +13,7 @@ import dev.openclone.ingest.RateLimiter;
 import dev.openclone.mcp.McpEndpoint;
 import dev.openclone.plugin.PluginCatalog;
 import dev.openclone.plugin.PluginsService;
+import dev.openclone.privacy.PolicyService;
 import dev.openclone.query.DayFiles;
 import dev.openclone.query.TimelineService;
 import dev.openclone.search.SearchService;
@@ -46,7 +47,8 @@ public final class OpenCloneServer implements AutoCloseable {
     /** The slowest a request body may arrive, in bytes per second (see {@code configure}). */
     static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
     static final Set<String> ROUTES = Set.of("/api/v1/ingest", "/api/v1/timeline", "/api/v1/search",
-            "/api/v1/recall", "/api/v1/forget", "/api/v1/export", "/api/v1/plugins", "/api/v1/health", "/api/v1/openapi.yaml", "/metrics", "/mcp");
+            "/api/v1/recall", "/api/v1/forget", "/api/v1/export", "/api/v1/plugins", "/api/v1/policy",
+            "/api/v1/health", "/api/v1/openapi.yaml", "/metrics", "/mcp");
 
     private final Javalin app;
     private final Tenants tenants;
@@ -94,7 +96,7 @@ public final class OpenCloneServer implements AutoCloseable {
         Dashboard dashboard = Dashboard.create(new Dashboard.Sources(tenants, search, plugins, forget,
                 settings::policy, new DayFiles(settings.timezone(), settings.conversation())), clock);
         Services services = new Services(new AccessFilter(tenants), ingest, timeline, recall, plugins, search, mcp,
-                forget, export, dashboard);
+                forget, export, new PolicyService(settings::policy), dashboard);
         Javalin app = Javalin.create(config -> configure(config, services, metrics));
         try {
             app.start(settings.host(), settings.port());
@@ -116,7 +118,7 @@ public final class OpenCloneServer implements AutoCloseable {
     /** The key check every keyed route passes first, and the HTTP services, one per resource. */
     record Services(AccessFilter access, IngestService ingest, TimelineService timeline, RecallService recall,
             PluginsService plugins, SearchService search, McpEndpoint mcp, ForgetService forget,
-            ExportService export, Dashboard dashboard) {
+            ExportService export, PolicyService policy, Dashboard dashboard) {
     }
 
     private static void configure(JavalinConfig config, Services services, Metrics metrics) {
@@ -151,6 +153,7 @@ public final class OpenCloneServer implements AutoCloseable {
         config.routes.post("/api/v1/forget", services.forget()::handle, Needs.OWNER);
         config.routes.get("/api/v1/export", services.export()::handle, Needs.OWNER);
         config.routes.get("/api/v1/plugins", services.plugins()::handle, Needs.KEY);
+        config.routes.get("/api/v1/policy", services.policy()::handle, Needs.KEY);
         config.routes.post("/mcp", services.mcp(), Needs.KEY);
         config.routes.get("/mcp", services.mcp(), Needs.KEY);
         config.routes.delete("/mcp", services.mcp(), Needs.KEY);

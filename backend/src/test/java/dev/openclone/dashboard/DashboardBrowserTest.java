@@ -5,7 +5,7 @@ import dev.openclone.event.SourceType;
 import dev.openclone.privacy.Exclusions;
 import dev.openclone.privacy.Retention;
 import dev.openclone.privacy.TenantPolicy;
-import dev.openclone.privacy.TextPattern;
+import dev.openclone.sdk.TextPattern;
 import dev.openclone.support.Bodies;
 import dev.openclone.support.Browser;
 import dev.openclone.support.TestClock;

@@ -1,13 +1,14 @@
-package dev.openclone.privacy;
+package dev.openclone.sdk;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * An exclusion pattern as written in the config: a glob ({@code *} any run of characters, {@code ?} one
- * character; case-insensitive; matches the whole value) or, with the prefix {@code re:}, a Java regular
- * expression that must match somewhere in the value (case-sensitive unless it says {@code (?i)}).
+ * An exclusion pattern, as the server's config and a capture agent's config write it (one reading for both): a
+ * glob ({@code *} any run of characters, {@code ?} one character; case-insensitive; matches the whole value) or,
+ * with the prefix {@code re:}, a Java regular expression that must match somewhere in the value (case-sensitive
+ * unless it says {@code (?i)}).
  */
 public record TextPattern(String source, Pattern pattern, boolean regex) {
 

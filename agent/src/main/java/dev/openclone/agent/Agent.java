@@ -1,0 +1,297 @@
+package dev.openclone.agent;
+
+import dev.openclone.sdk.Event;
+import dev.openclone.sdk.OpenCloneClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture agent: runs the enabled capture plugins of this machine in one process, one capture at a time,
+ * each on its own interval, and sends what they capture through one SDK client per plugin (its own spool
+ * folder). It captures nothing while paused or while the tenant's exclusions are unknown; it refreshes those every
+ * {@link #POLICY_EVERY}, and writes its status every second.
+ */
+final class Agent implements AutoCloseable {
+
+    static final Duration POLICY_EVERY = Duration.ofMinutes(10);
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final Clock clock;
+    private final List<Running> plugins;
+    private final ServerPolicy policy;
+    private final PauseControl pause;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile CaptureExclusions serverExclusions;
+    private volatile String policyNote = "not asked yet";
+    private volatile boolean keyRefused;
+    private Instant policyAsked = Instant.MIN;
+
+    /** A plugin the agent runs, and what it did. */
+    private static final class Running {
+        final CapturePlugin plugin;
+        final PluginManifest manifest;
+        final PluginSettings settings;
+        final Duration interval;
+        PluginContext context;
+        OpenCloneClient client;
+        boolean started;
+        Instant due = Instant.MIN;
+        String state = "starting";
+        String lastCapture;
+        String lastError;
+        final AtomicLong captured = new AtomicLong();
+        final AtomicLong answered = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+
+        Running(CapturePlugin plugin, PluginManifest manifest, PluginSettings settings) {
+            this.plugin = plugin;
+            this.manifest = manifest;
+            this.settings = settings;
+            this.interval = plugin.interval(settings);
+        }
+    }
+
+    private Agent(AgentConfig config, Clock clock, List<Running> plugins) {
+        this.config = config;
+        this.clock = clock;
+        this.plugins = plugins;
+        this.policy = new ServerPolicy(config.serverUrl(), config.apiKey(), config.stateDir().resolve("policy.json"));
+        this.pause = new PauseControl(config.stateDir(), clock);
+    }
+
+    /**
+     * The agent for {@code config}: the enabled plugins found on the class path, their settings checked.
+     *
+     * @throws AgentConfig.ConfigException naming every setting that is wrong and every plugin that is missing
+     */
+    static Agent create(AgentConfig config, Clock clock) throws AgentConfig.ConfigException, IOException {
+        Map<String, CapturePlugin> installed = new TreeMap<>();
+        for (CapturePlugin plugin : ServiceLoader.load(CapturePlugin.class)) {
+            installed.put(plugin.id(), plugin);
+        }
+        List<String> errors = new ArrayList<>();
+        List<Running> running = new ArrayList<>();
+        config.plugins().forEach((id, configured) -> {
+            CapturePlugin plugin = installed.get(id);
+            if (plugin == null) {
+                errors.add("plugins." + id + ": not installed here (installed: " + (installed.isEmpty() ? "none"
+                        : String.join(", ", installed.keySet())) + "); run plugins/" + id + "/install.sh");
+                return;
+            }
+            try {
+                PluginManifest manifest = PluginManifest.of(plugin);
+                PluginSettings settings = manifest.settings(configured, errors);
+                if (settings.bool(PluginManifest.ENABLED)) {
+                    running.add(new Running(plugin, manifest, settings));
+                }
+            } catch (IOException e) {
+                errors.add("plugins." + id + ": " + e.getMessage());
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new AgentConfig.ConfigException(config.file() + ":\n  " + String.join("\n  ", errors));
+        }
+        StateFiles.folder(config.stateDir());
+        return new Agent(config, clock, running);
+    }
+
+    int pluginCount() {
+        return plugins.size();
+    }
+
+    /**
+     * Opens each plugin's client (sending what an earlier run left in its spool) and starts the plugins; one that
+     * cannot start is reported and tried again at each of its intervals.
+     */
+    void start() throws IOException {
+        askPolicy();
+        for (Running running : plugins) {
+            running.context = new PluginContext(running.settings, this::exclusions, clock);
+            running.client = OpenCloneClient.builder(config.serverUrl().toString(), config.apiKey())
+                    .plugin(running.manifest.id(), running.manifest.version()).device(config.deviceId())
+                    .platform("linux").spool(StateFiles.folder(config.stateDir().resolve("spool")
+                            .resolve(running.manifest.id())))
+                    .maxDelay(Duration.ofSeconds(5)).listener(listener(running)).build();
+            startPlugin(running);
+        }
+        writeStatus(true);
+    }
+
+    private void startPlugin(Running running) {
+        try {
+            running.plugin.start(running.context);
+            running.started = true;
+            running.state = "capturing";
+            running.lastError = null;
+            LOG.info("{} started: a capture every {} s", running.manifest.id(), running.interval.toSeconds());
+        } catch (CaptureException e) {
+            fail(running, e.getMessage());
+        }
+    }
+
+    /** Runs until {@link #stop}: a capture of each plugin when it is due, the status every second. */
+    void run() throws InterruptedException {
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            tick();
+        }
+    }
+
+    /** Each enabled plugin captures once now (paused or not known: nothing); then everything spooled is sent. */
+    boolean once(Duration flushFor) throws InterruptedException {
+        for (Running running : plugins) {
+            running.due = Instant.MIN;
+        }
+        tick();
+        boolean flushed = true;
+        for (Running running : plugins) {
+            flushed &= running.client.flush(flushFor);
+        }
+        writeStatus(true);
+        return flushed;
+    }
+
+    void stop() {
+        stopped.countDown();
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        if (Duration.between(policyAsked, now).compareTo(POLICY_EVERY) >= 0) {
+            askPolicy();
+        }
+        Optional<Instant> paused = pause.pausedUntil();
+        for (Running running : plugins) {
+            if (paused.isPresent()) {
+                running.state = "paused";
+                continue;
+            }
+            if (keyRefused || serverExclusions == null) {
+                running.state = keyRefused ? "error" : "waiting";
+                running.lastError = policyNote;
+                continue;
+            }
+            if (now.isBefore(running.due)) {
+                continue;
+            }
+            running.due = now.plus(running.interval);
+            if (!running.started) {
+                startPlugin(running);
+            }
+            if (running.started) {
+                capture(running);
+            }
+        }
+        writeStatus(true);
+    }
+
+    private void capture(Running running) {
+        try {
+            List<Event> events = running.plugin.capture();
+            if (!events.isEmpty()) {
+                running.client.sendAll(events);
+                running.captured.addAndGet(events.size());
+                running.lastCapture = clock.instant().toString();
+            }
+            running.state = "capturing";
+            running.lastError = null;
+        } catch (CaptureException e) {
+            fail(running, e.getMessage());
+        } catch (IOException e) {
+            fail(running, "cannot write the spool in " + config.stateDir() + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", running.manifest.id(), e);
+            fail(running, "failed: " + e);
+        }
+    }
+
+    private void fail(Running running, String message) {
+        if (!message.equals(running.lastError)) {
+            // One line that says what to do; said again only when it changes.
+            System.err.println(running.manifest.id() + ": " + message);
+        }
+        running.state = "error";
+        running.lastError = message;
+    }
+
+    private void askPolicy() {
+        policyAsked = clock.instant();
+        ServerPolicy.Answer answer = policy.fetch();
+        keyRefused = answer.keyRefused();
+        if (!answer.note().equals(policyNote) && (answer.keyRefused() || answer.exclusions().isEmpty())) {
+            System.err.println("openclone agent: " + answer.note());
+        }
+        policyNote = answer.note();
+        if (answer.exclusions().isPresent()) {
+            serverExclusions = answer.exclusions().get();
+        }
+    }
+
+    /** The exclusions in force: the tenant's (once known) and this machine's. */
+    CaptureExclusions exclusions() {
+        CaptureExclusions server = serverExclusions;
+        return server == null ? config.exclude() : server.and(config.exclude());
+    }
+
+    private OpenCloneClient.Listener listener(Running running) {
+        return new OpenCloneClient.Listener() {
+            @Override
+            public void stored(int stored, int skipped) {
+                running.answered.addAndGet(stored + skipped);
+            }
+
+            @Override
+            public void rejected(List<Event> events, int status, String detail) {
+                running.rejected.addAndGet(events.size());
+                running.lastError = status == 401 ? "the server refused the key (401): check api_key_file in "
+                        + config.file() : "the server refused " + events.size() + " events (" + status + ")";
+            }
+        };
+    }
+
+    private void writeStatus(boolean alive) {
+        List<PluginStatus> statuses = new ArrayList<>();
+        for (Running running : plugins) {
+            Map<String, Long> counters = running.context == null ? Map.of() : running.context.counts();
+            long done = running.answered.get() + running.rejected.get();
+            statuses.add(new PluginStatus(running.manifest.id(), alive ? running.state : "stopped",
+                    running.lastCapture, running.captured.get(), Math.max(0, running.captured.get() - done),
+                    running.answered.get(), running.rejected.get(), running.lastError, counters));
+        }
+        Optional<Instant> paused = pause.pausedUntil();
+        try {
+            new AgentStatus(ProcessHandle.current().pid(), clock.instant().toString(), alive,
+                    paused.map(p -> p.equals(Instant.MAX) ? PauseControl.INDEFINITELY : p.toString()).orElse(null),
+                    policyNote, statuses).write(config.stateDir());
+        } catch (IOException e) {
+            LOG.warn("cannot write the status in {}: {}", config.stateDir(), e.getMessage());
+        }
+    }
+
+    /** Stops the plugins, sends what is spooled for up to ten seconds, and leaves the rest for next time. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        for (Running running : plugins) {
+            running.plugin.close();
+            if (running.client != null) {
+                running.client.close();
+            }
+        }
+        writeStatus(false);
+    }
+}

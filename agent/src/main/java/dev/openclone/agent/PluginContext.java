@@ -1,0 +1,52 @@
+package dev.openclone.agent;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * What a plugin is given: its settings (checked against its config_schema, defaults filled in), the exclusions in
+ * force now (the tenant's, fetched from the server, and this machine's), the clock, and counters the agent's
+ * status shows ({@code ocr_runs}, {@code unchanged}, {@code excluded}: counts, never content).
+ */
+public final class PluginContext {
+
+    private final PluginSettings settings;
+    private final Supplier<CaptureExclusions> exclusions;
+    private final Clock clock;
+    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+
+    public PluginContext(PluginSettings settings, Supplier<CaptureExclusions> exclusions, Clock clock) {
+        this.settings = settings;
+        this.exclusions = exclusions;
+        this.clock = clock;
+    }
+
+    public PluginSettings settings() {
+        return settings;
+    }
+
+    /** The exclusions in force now: ask before every capture, they change when the tenant's do. */
+    public CaptureExclusions exclusions() {
+        return exclusions.get();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Adds one to the counter {@code name}. */
+    public void count(String name) {
+        counters.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The counters, by name. */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new TreeMap<>();
+        counters.forEach((name, count) -> counts.put(name, count.get()));
+        return counts;
+    }
+}
