@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * The capture agent: runs the enabled capture plugins of this machine in one process, one capture at a time,
  * each on its own interval, and sends what they capture through one SDK client per plugin (its own spool
  * folder). It captures nothing while paused or while the tenant's exclusions are unknown; it refreshes those every
- * {@link #POLICY_EVERY}, and writes its status every second.
+ * {@link #POLICY_EVERY} (every few seconds until it has them), and writes its status every second.
  */
 final class Agent implements AutoCloseable {
 
     static final Duration POLICY_EVERY = Duration.ofMinutes(10);
+    /** While the tenant's exclusions are unknown (the server never reached), it asks this often. */
+    static final Duration POLICY_UNKNOWN_EVERY = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
@@ -126,7 +128,8 @@ final class Agent implements AutoCloseable {
                     .plugin(running.manifest.id(), running.manifest.version()).device(config.deviceId())
                     .platform("linux").spool(StateFiles.folder(config.stateDir().resolve("spool")
                             .resolve(running.manifest.id())))
-                    .maxDelay(Duration.ofSeconds(5)).listener(listener(running)).build();
+                    .maxDelay(Duration.ofSeconds(5)).maxBackoff(Duration.ofSeconds(30))
+                    .listener(listener(running)).build();
             startPlugin(running);
         }
         writeStatus(true);
@@ -151,8 +154,17 @@ final class Agent implements AutoCloseable {
         }
     }
 
-    /** Each enabled plugin captures once now (paused or not known: nothing); then everything spooled is sent. */
-    boolean once(Duration flushFor) throws InterruptedException {
+    /** How {@link #once} ended. */
+    enum Once { SENT, FAILED, QUEUED }
+
+    /**
+     * Each enabled plugin captures once now (while paused, or with the tenant's exclusions unknown: nothing); then
+     * what is spooled is sent, for up to {@code flushFor}.
+     *
+     * @return FAILED when a plugin could not capture (it said why on stderr), QUEUED when events stay in the spool;
+     *     with the tenant's exclusions unknown nothing is captured: FAILED
+     */
+    Once once(Duration flushFor) throws InterruptedException {
         for (Running running : plugins) {
             running.due = Instant.MIN;
         }
@@ -162,7 +174,9 @@ final class Agent implements AutoCloseable {
             flushed &= running.client.flush(flushFor);
         }
         writeStatus(true);
-        return flushed;
+        boolean failed = keyRefused || plugins.stream().anyMatch(r -> "error".equals(r.state)
+                || "waiting".equals(r.state));
+        return failed ? Once.FAILED : flushed ? Once.SENT : Once.QUEUED;
     }
 
     void stop() {
@@ -171,7 +185,8 @@ final class Agent implements AutoCloseable {
 
     private void tick() {
         Instant now = clock.instant();
-        if (Duration.between(policyAsked, now).compareTo(POLICY_EVERY) >= 0) {
+        Duration every = serverExclusions == null ? POLICY_UNKNOWN_EVERY : POLICY_EVERY;
+        if (Duration.between(policyAsked, now).compareTo(every) >= 0) {
             askPolicy();
         }
         Optional<Instant> paused = pause.pausedUntil();

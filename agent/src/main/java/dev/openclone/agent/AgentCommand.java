@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {AgentCommand.Status.class, AgentCommand.Pause.class, AgentCommand.Resume.class,
             AgentCommand.Enable.class, AgentCommand.Disable.class, AgentServiceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly (--once: everything captured was sent)", "1:a failure (see stderr)",
+        exitCodeList = {"0:stopped cleanly (--once: everything captured was sent)",
+            "1:a failure (see stderr; --once: a plugin could not capture)",
             "2:bad usage or a config that cannot be used", "4:--once: some events are still in the spool"})
 final class AgentCommand implements Callable<Integer> {
 
@@ -65,9 +66,13 @@ final class AgentCommand implements Callable<Integer> {
         try {
             agent.start();
             if (once) {
-                boolean sent = agent.once(Duration.ofSeconds(30));
+                Agent.Once result = agent.once(Duration.ofSeconds(30));
                 agent.close();
-                return sent ? 0 : 4;
+                return switch (result) {
+                    case SENT -> 0;
+                    case FAILED -> 1;
+                    case QUEUED -> 4;
+                };
             }
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -57,6 +57,8 @@ final class AgentServiceCommand implements Callable<Integer> {
                 + "[Service]\n"
                 + "ExecStart=" + root.resolve("openclone") + " agent --config " + config + "\n"
                 + "Restart=on-failure\n"
+                // The JVM ends with 143 on SIGTERM, after the agent's clean stop (the spool flushed).
+                + "SuccessExitStatus=143\n"
                 + "RestartSec=10\n\n"
                 + "[Install]\n"
                 + "WantedBy=graphical-session.target\n";
