@@ -6,7 +6,7 @@ bench_classpath() {
     return
   fi
   local jar="$root/bench/target/openclone-bench-0.1.0.jar"
-  if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/backend/src/main" "$root/bench/src/main" "$root/bench/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/backend/src/main" "$root/bench/src/main" "$root/bench/pom.xml" "$root/agent/src/main" "$root"/plugins/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "bench: building (first use or changed sources)..." >&2
     (cd "$root" && ./mvnw -q -B -DskipTests -pl bench -am package) >&2
   fi

@@ -23,13 +23,19 @@ import org.slf4j.LoggerFactory;
  * The capture agent: runs the enabled capture plugins of this machine in one process, one capture at a time,
  * each on its own interval, and sends what they capture through one SDK client per plugin (its own spool
  * folder). It captures nothing while paused or while the tenant's exclusions are unknown; it refreshes those every
- * {@link #POLICY_EVERY} (every few seconds until it has them), and writes its status every second.
+ * {@link #POLICY_EVERY} (every few seconds until it has them), and writes its status when it changes.
  */
 final class Agent implements AutoCloseable {
 
     static final Duration POLICY_EVERY = Duration.ofMinutes(10);
     /** While the tenant's exclusions are unknown (the server never reached), it asks this often. */
     static final Duration POLICY_UNKNOWN_EVERY = Duration.ofSeconds(5);
+    /** The status is written at least this often while the agent runs ({@code status} reads it as alive). */
+    static final Duration STATUS_EVERY = Duration.ofSeconds(10);
+    /** A capture is sent within a second (a few events a minute: no need to wait and batch). */
+    static final Duration SEND_WITHIN = Duration.ofSeconds(1);
+    /** While the server is away, the spool is retried at least this often, so it empties soon after it returns. */
+    static final Duration RETRY_AT_MOST = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
@@ -42,6 +48,8 @@ final class Agent implements AutoCloseable {
     private volatile String policyNote = "not asked yet";
     private volatile boolean keyRefused;
     private Instant policyAsked = Instant.MIN;
+    private String lastStatus = "";
+    private Instant statusWritten = Instant.MIN;
 
     /** A plugin the agent runs, and what it did. */
     private static final class Running {
@@ -128,7 +136,7 @@ final class Agent implements AutoCloseable {
                     .plugin(running.manifest.id(), running.manifest.version()).device(config.deviceId())
                     .platform("linux").spool(StateFiles.folder(config.stateDir().resolve("spool")
                             .resolve(running.manifest.id())))
-                    .maxDelay(Duration.ofSeconds(5)).maxBackoff(Duration.ofSeconds(30))
+                    .maxDelay(SEND_WITHIN).maxBackoff(RETRY_AT_MOST)
                     .listener(listener(running)).build();
             startPlugin(running);
         }
@@ -147,7 +155,7 @@ final class Agent implements AutoCloseable {
         }
     }
 
-    /** Runs until {@link #stop}: a capture of each plugin when it is due, the status every second. */
+    /** Runs until {@link #stop}: a capture of each plugin when it is due, the status when it changes. */
     void run() throws InterruptedException {
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             tick();
@@ -288,10 +296,19 @@ final class Agent implements AutoCloseable {
                     running.answered.get(), running.rejected.get(), running.lastError, counters));
         }
         Optional<Instant> paused = pause.pausedUntil();
+        String pausedUntil = paused.map(p -> p.equals(Instant.MAX) ? PauseControl.INDEFINITELY : p.toString())
+                .orElse(null);
+        // Written when something changed, and every STATUS_EVERY to say the agent is alive.
+        String content = alive + " " + pausedUntil + " " + policyNote + " " + statuses;
+        Instant now = clock.instant();
+        if (alive && content.equals(lastStatus) && now.isBefore(statusWritten.plus(STATUS_EVERY))) {
+            return;
+        }
+        lastStatus = content;
+        statusWritten = now;
         try {
-            new AgentStatus(ProcessHandle.current().pid(), clock.instant().toString(), alive,
-                    paused.map(p -> p.equals(Instant.MAX) ? PauseControl.INDEFINITELY : p.toString()).orElse(null),
-                    policyNote, statuses).write(config.stateDir());
+            new AgentStatus(ProcessHandle.current().pid(), now.toString(), alive, pausedUntil, policyNote, statuses)
+                    .write(config.stateDir());
         } catch (IOException e) {
             LOG.warn("cannot write the status in {}: {}", config.stateDir(), e.getMessage());
         }

@@ -112,7 +112,8 @@ final class AgentCommand implements Callable<Integer> {
             Optional<AgentStatus> status = AgentStatus.read(state);
             boolean running = status.isPresent() && status.get().running()
                     && ProcessHandle.of(status.get().pid()).map(ProcessHandle::isAlive).orElse(false)
-                    && Duration.between(Instant.parse(status.get().updated()), Instant.now()).toSeconds() < 10;
+                    && Duration.between(Instant.parse(status.get().updated()), Instant.now()).compareTo(Agent.STATUS_EVERY
+                            .multipliedBy(3)) < 0;
             if (status.isEmpty()) {
                 System.out.println("The agent has not run with this config (state folder " + state + ").");
                 return 3;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the running agent last wrote of itself to {@code status.json} in its state folder (every second while it
- * runs): {@code agent status} reads it.
+ * What the running agent last wrote of itself to {@code status.json} in its state folder (when something changes,
+ * and every ten seconds while it runs): {@code agent status} reads it.
  *
  * @param updated     when it was written (ISO-8601)
  * @param pausedUntil when a pause ends ({@code indefinitely}), or null

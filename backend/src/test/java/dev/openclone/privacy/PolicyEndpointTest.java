@@ -35,7 +35,7 @@ class PolicyEndpointTest {
             String bobKey = registry.createKey("bob", "phone", Set.of(SourceType.SCREEN_OCR), false).key();
             server.awaitKey(bobKey);
 
-            JsonNode own = server.http().get("/api/v1/policy").json();
+            JsonNode own = server.http().get("/api/v1/policy", TestServer.KEY).json();
             assertThat(own.get("tenant").asText()).isEqualTo("default");
             assertThat(own.get("redaction").asBoolean()).isTrue();
             assertThat(own.at("/exclusions/apps").toString()).isEqualTo("[\"Signal\",\"re:(?i)keepass\"]");

@@ -33,6 +33,9 @@ final class Commands {
             ProcessBuilder builder = new ProcessBuilder(command);
             // UTF-8 titles as UTF-8, not as octal escapes of the C locale.
             builder.environment().put("LC_ALL", "C.UTF-8");
+            // Tesseract's OpenMP threads spin while they wait: on one small frame, one thread reads as fast for
+            // half the CPU.
+            builder.environment().put("OMP_THREAD_LIMIT", "1");
             process = builder.start();
         } catch (IOException notFound) {
             return new Result(-1, new byte[0], notFound.getMessage(), true);

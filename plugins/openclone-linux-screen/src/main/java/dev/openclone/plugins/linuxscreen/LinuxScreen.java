@@ -34,6 +34,9 @@ public final class LinuxScreen implements CapturePlugin {
     static final Set<String> LOCKERS = Set.of("i3lock", "xsecurelock", "slock", "xscreensaver", "light-locker",
             "xtrlock", "xlock", "gnome-screensaver", "kscreenlocker_greet", "swaylock", "lightdm-gtk-greeter");
 
+    /** How long a window that just got the focus is given to draw itself. */
+    static final Duration SETTLE = Duration.ofMillis(400);
+
     private PluginContext context;
     private X11 x11;
     private Ocr ocr;
@@ -106,6 +109,16 @@ public final class LinuxScreen implements CapturePlugin {
             context.count("excluded");
             last = null;
             return List.of();
+        }
+        if (last == null || last.window() != window.id()) {
+            // Just switched to: let the window draw itself before its pixels are read, then make sure it still
+            // has the focus.
+            Thread.sleep(SETTLE.toMillis());
+            Optional<ActiveWindow> still = x11.active();
+            if (still.isEmpty() || still.get().id() != window.id() || !still.get().title().equals(window.title())) {
+                context.count("switching");
+                return List.of();
+            }
         }
         Rectangle area = new Rectangle(window.x(), window.y(), window.width(), window.height())
                 .intersection(new Rectangle(GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()

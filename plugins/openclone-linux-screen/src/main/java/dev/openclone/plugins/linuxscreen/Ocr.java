@@ -109,7 +109,13 @@ final class Ocr {
         return grey;
     }
 
+    /** A space Tesseract puts between two Japanese or Chinese characters, where the text has none. */
+    private static final java.util.regex.Pattern CJK_GAP = java.util.regex.Pattern.compile(
+            "(?<=[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}ー、。])[ \\u3000]+(?=[\\p{IsHan}\\p{IsHiragana}"
+                    + "\\p{IsKatakana}ー、。])");
+
     static String tidy(String text) {
+        text = CJK_GAP.matcher(text).replaceAll("");
         StringBuilder tidy = new StringBuilder();
         boolean blank = false;
         for (String line : text.replace("\f", "").split("\n", -1)) {
