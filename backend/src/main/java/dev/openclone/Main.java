@@ -1,5 +1,6 @@
 package dev.openclone;
 
+import dev.openclone.cli.AgentCommand;
 import dev.openclone.cli.ExportCommand;
 import dev.openclone.cli.ForgetCommand;
 import dev.openclone.cli.IngestCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
             SearchCommand.class, McpCommand.class, ForgetCommand.class, ExportCommand.class,
             RestoreCommand.class, ReindexCommand.class,
             TenantCommand.class, KeyCommand.class, PluginCommand.class, InstallServiceCommand.class,
+            AgentCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
