@@ -12,6 +12,7 @@ need() { command -v "$1" >/dev/null 2>&1 || packages+=("$2"); }
 need xprop x11-utils
 need xprintidle xprintidle
 need tesseract tesseract-ocr
+[ -n "${SWAYSOCK:-}" ] && need grim grim
 for lang in eng jpn; do
   tesseract --list-langs 2>/dev/null | grep -qx "$lang" || packages+=("tesseract-ocr-$lang")
 done

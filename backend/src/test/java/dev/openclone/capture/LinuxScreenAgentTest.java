@@ -212,7 +212,7 @@ class LinuxScreenAgentTest {
     void withoutADisplayTheAgentSaysWhatToDo() throws Exception {
         Path here = Files.createTempDirectory(dir, "nodisplay");
         try (TestServer server = server(here, s -> s)) {
-            AgentProcess.Result run = AgentProcess.run(here, null, RUN, "--config",
+            AgentProcess.Result run = AgentProcess.run(here, Map.<String, String>of(), RUN, "--config",
                     config(here, server, 30, null).toString(), "--once");
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.stderr()).contains("openclone-linux-screen: no X display: DISPLAY is not set");

@@ -27,6 +27,11 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(Path dir, String display, String... args) throws IOException {
+        return start(dir, display == null ? Map.of() : Map.of("DISPLAY", display), args);
+    }
+
+    /** The agent with {@code session} in its environment (DISPLAY, or a Wayland session's variables). */
+    public static AgentProcess start(Path dir, Map<String, String> session, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx96m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "dev.openclone.agent.Main"));
@@ -37,17 +42,21 @@ public final class AgentProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         Map<String, String> env = builder.environment();
         env.remove("OPENCLONE_AGENT_CONFIG");
-        if (display == null) {
-            env.remove("DISPLAY");
-        } else {
-            env.put("DISPLAY", display);
+        for (String variable : List.of("DISPLAY", "WAYLAND_DISPLAY", "SWAYSOCK", "XDG_CURRENT_DESKTOP")) {
+            env.remove(variable);
         }
+        env.putAll(session);
         return new AgentProcess(builder.start(), out, err);
     }
 
     /** Runs the agent with {@code args} to its end (at most {@code wait}); returns its exit code. */
     public static Result run(Path dir, String display, Duration wait, String... args) throws Exception {
-        try (AgentProcess agent = start(dir, display, args)) {
+        return run(dir, display == null ? Map.of() : Map.of("DISPLAY", display), wait, args);
+    }
+
+    /** Runs the agent with {@code session} in its environment to its end (at most {@code wait}). */
+    public static Result run(Path dir, Map<String, String> session, Duration wait, String... args) throws Exception {
+        try (AgentProcess agent = start(dir, session, args)) {
             if (!agent.process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("the agent did not end within " + wait.toSeconds() + " s: " + agent.stderr());
             }
