@@ -63,9 +63,11 @@ class DocsTest {
                     continue;
                 }
                 commands++;
-                CommandLine cli = Main.commandLine();
+                // The launcher runs "agent" in the capture agent's own program: its commands parse there.
+                boolean agent = args.get(0).equals("agent");
+                CommandLine cli = agent ? dev.openclone.agent.Main.commandLine() : Main.commandLine();
                 try {
-                    cli.parseArgs(args.toArray(String[]::new));
+                    cli.parseArgs((agent ? args.subList(1, args.size()) : args).toArray(String[]::new));
                 } catch (CommandLine.ParameterException e) {
                     throw new AssertionError(page.getFileName() + ": ./openclone " + line + " does not parse: "
                             + e.getMessage(), e);

@@ -12,8 +12,13 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (tests call this). */
+    /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
-        return new CommandLine(new AgentCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command line, for parsing without running (the docs' commands are checked with it). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new AgentCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -134,11 +134,19 @@ public final class RetentionRunner implements AutoCloseable {
                 .filter(file -> file.getKey().endsWith(".md")).mapToLong(Map.Entry::getValue).sum();
     }
 
+    /**
+     * Lets a run in progress finish (up to a minute), then stops. Not by interrupting it: an interrupt inside the
+     * search index's file I/O closes the channel that holds Lucene's write lock, and the index could not commit.
+     */
     @Override
     public void close() {
-        runner.shutdownNow();
+        runner.shutdown();
         try {
-            runner.awaitTermination(10, TimeUnit.SECONDS);
+            if (!runner.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("Retention was still running after a minute; stopping it");
+                runner.shutdownNow();
+                runner.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

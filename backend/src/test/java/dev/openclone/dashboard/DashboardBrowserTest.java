@@ -30,9 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,9 +167,8 @@ class DashboardBrowserTest {
     @Test
     void searchFindsASeededPhraseWithItsPlaceInTheVault() throws Exception {
         signInAt("/search", TestServer.KEY);
-        WebElement q = browser.findElement(By.id("q"));
-        q.sendKeys("walrus migration", Keys.ENTER);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(q));
+        browser.findElement(By.id("q")).sendKeys("walrus migration");
+        clickAndWait(browser.findElement(By.cssSelector("form.search button[type=submit]")));
         assertThat(browser.getCurrentUrl()).startsWith(base + "/search?q=walrus+migration");
         List<WebElement> hits = browser.findElements(By.cssSelector("li.hit"));
         assertThat(hits).hasSize(1);
@@ -377,10 +376,22 @@ class DashboardBrowserTest {
         clickAndWait(browser.findElement(By.cssSelector("form button[type=submit]")));
     }
 
-    /** Clicks and waits for the page it leads to (the clicked element goes stale when the next page is loaded). */
+    /**
+     * Clicks and waits for the page it leads to: the clicked element is gone (Chrome says so either as a stale
+     * element or as a node of another document), and the new page is loaded.
+     */
     private void clickAndWait(WebElement element) {
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     private String text(String css) {
