@@ -23,17 +23,4 @@ need foot foot
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || packages+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || packages+=(fonts-noto-cjk)
 
-if [ ${#packages[@]} -eq 0 ]; then
-  exit 0
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "the screen tests need: ${packages[*]} (Debian package names)" >&2
-  exit 1
-fi
-as_root=()
-if [ "$(id -u)" != 0 ]; then
-  as_root=(sudo -n)
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+bash "$(dirname "${BASH_SOURCE[0]}")/../install-debian.sh" ${packages[@]+"${packages[@]}"}

@@ -143,12 +143,12 @@ public final class IndexReader {
         }
     }
 
-    private static String marks(List<?> values) {
+    static String marks(List<?> values) {
         return String.join(", ", Collections.nCopies(values.size(), "?"));
     }
 
     /** Binds {@code files} from parameter 1 on; returns the next parameter's index. */
-    private static int bind(PreparedStatement select, List<String> files) throws SQLException {
+    static int bind(PreparedStatement select, List<String> files) throws SQLException {
         int i = 1;
         for (String file : files) {
             select.setString(i++, file);

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +44,9 @@ public final class IndexStats {
         // Answered from events_by_file (file, source_type) alone: a tombstone has left its file, so every row
         // found here is live.
         try (Connection index = IndexReader.open(vault); PreparedStatement select = index.prepareStatement(
-                "SELECT file, source_type, count(*) FROM events WHERE file IN (" + marks(files)
+                "SELECT file, source_type, count(*) FROM events WHERE file IN (" + IndexReader.marks(files)
                         + ") GROUP BY file, source_type")) {
-            bind(select, files);
+            IndexReader.bind(select, files);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     counts.add(new FileCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
@@ -70,11 +69,11 @@ public final class IndexStats {
         if (files.isEmpty() || !Files.exists(Index.file(vault))) {
             return new Activity(bySource, byField);
         }
-        String recent = "FROM events WHERE file IN (" + marks(files) + ") AND captured_at >= ?";
+        String recent = "FROM events WHERE file IN (" + IndexReader.marks(files) + ") AND captured_at >= ?";
         try (Connection index = IndexReader.open(vault)) {
             try (PreparedStatement select = index.prepareStatement("SELECT source_type, count(*) " + recent
                     + " GROUP BY source_type ORDER BY count(*) DESC, source_type")) {
-                select.setDouble(bind(select, files), sinceMillis / 1000d);
+                select.setDouble(IndexReader.bind(select, files), sinceMillis / 1000d);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         bySource.put(rs.getString(1), rs.getLong(2));
@@ -164,17 +163,5 @@ public final class IndexStats {
             throw IndexReader.unreadable(vault, e);
         }
         return devices;
-    }
-
-    private static String marks(List<String> files) {
-        return String.join(", ", Collections.nCopies(files.size(), "?"));
-    }
-
-    private static int bind(PreparedStatement select, List<String> files) throws SQLException {
-        int i = 1;
-        for (String file : files) {
-            select.setString(i++, file);
-        }
-        return i;
     }
 }
