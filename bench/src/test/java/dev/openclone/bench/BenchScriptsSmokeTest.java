@@ -75,6 +75,16 @@ class BenchScriptsSmokeTest {
     }
 
     @Test
+    void captureScriptMeasuresTheAgent() throws Exception {
+        List<String> lines = run("bench/capture.sh", "--frames", "2", "--seconds", "3");
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(result.get("frames").asInt()).isPositive();
+        assertThat(result.get("cpu_s_per_frame").asDouble()).isPositive();
+        assertThat(result.get("agent_rss_mb").asInt()).isPositive();
+        assertThat(result.get("wer_english").asDouble()).isBetween(0.0, 100.0);
+    }
+
+    @Test
     void cliScriptTimesTheCommandLine() throws Exception {
         List<String> lines = run("bench/cli.sh", "--runs", "1");
         JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
