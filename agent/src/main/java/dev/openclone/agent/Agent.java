@@ -3,7 +3,6 @@ package dev.openclone.agent;
 import dev.openclone.sdk.Event;
 import dev.openclone.sdk.OpenCloneClient;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,7 @@ final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final Clock clock;
-    private final List<Running> plugins;
+    private final List<PluginRun> plugins;
     private final ServerPolicy policy;
     private final PauseControl pause;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -51,32 +49,7 @@ final class Agent implements AutoCloseable {
     private String lastStatus = "";
     private Instant statusWritten = Instant.MIN;
 
-    /** A plugin the agent runs, and what it did. */
-    private static final class Running {
-        final CapturePlugin plugin;
-        final PluginManifest manifest;
-        final PluginSettings settings;
-        final Duration interval;
-        PluginContext context;
-        OpenCloneClient client;
-        boolean started;
-        Instant due = Instant.MIN;
-        String state = "starting";
-        String lastCapture;
-        String lastError;
-        final AtomicLong captured = new AtomicLong();
-        final AtomicLong answered = new AtomicLong();
-        final AtomicLong rejected = new AtomicLong();
-
-        Running(CapturePlugin plugin, PluginManifest manifest, PluginSettings settings) {
-            this.plugin = plugin;
-            this.manifest = manifest;
-            this.settings = settings;
-            this.interval = plugin.interval(settings);
-        }
-    }
-
-    private Agent(AgentConfig config, Clock clock, List<Running> plugins) {
+    private Agent(AgentConfig config, Clock clock, List<PluginRun> plugins) {
         this.config = config;
         this.clock = clock;
         this.plugins = plugins;
@@ -95,7 +68,7 @@ final class Agent implements AutoCloseable {
             installed.put(plugin.id(), plugin);
         }
         List<String> errors = new ArrayList<>();
-        List<Running> running = new ArrayList<>();
+        List<PluginRun> running = new ArrayList<>();
         config.plugins().forEach((id, configured) -> {
             CapturePlugin plugin = installed.get(id);
             if (plugin == null) {
@@ -107,7 +80,7 @@ final class Agent implements AutoCloseable {
                 PluginManifest manifest = PluginManifest.of(plugin);
                 PluginSettings settings = manifest.settings(configured, errors);
                 if (settings.bool(PluginManifest.ENABLED)) {
-                    running.add(new Running(plugin, manifest, settings));
+                    running.add(new PluginRun(plugin, manifest, settings));
                 }
             } catch (IOException e) {
                 errors.add("plugins." + id + ": " + e.getMessage());
@@ -130,26 +103,26 @@ final class Agent implements AutoCloseable {
      */
     void start() throws IOException {
         askPolicy();
-        for (Running running : plugins) {
+        for (PluginRun running : plugins) {
             running.context = new PluginContext(running.settings, this::exclusions, clock);
             running.client = OpenCloneClient.builder(config.serverUrl().toString(), config.apiKey())
-                    .plugin(running.manifest.id(), running.manifest.version()).device(config.deviceId())
+                    .plugin(running.id(), running.manifest.version()).device(config.deviceId())
                     .platform("linux").spool(StateFiles.folder(config.stateDir().resolve("spool")
-                            .resolve(running.manifest.id())))
+                            .resolve(running.id())))
                     .maxDelay(SEND_WITHIN).maxBackoff(RETRY_AT_MOST)
-                    .listener(listener(running)).build();
+                    .listener(running.listener(config.file())).build();
             startPlugin(running);
         }
         writeStatus(true);
     }
 
-    private void startPlugin(Running running) {
+    private void startPlugin(PluginRun running) {
         try {
             running.plugin.start(running.context);
             running.started = true;
             running.state = "capturing";
             running.lastError = null;
-            LOG.info("{} started: a capture every {} s", running.manifest.id(), running.interval.toSeconds());
+            LOG.info("{} started: a capture every {} s", running.id(), running.interval.toSeconds());
         } catch (CaptureException e) {
             fail(running, e.getMessage());
         }
@@ -173,12 +146,12 @@ final class Agent implements AutoCloseable {
      *     with the tenant's exclusions unknown nothing is captured: FAILED
      */
     Once once(Duration flushFor) throws InterruptedException {
-        for (Running running : plugins) {
+        for (PluginRun running : plugins) {
             running.due = Instant.MIN;
         }
         tick();
         boolean flushed = true;
-        for (Running running : plugins) {
+        for (PluginRun running : plugins) {
             flushed &= running.client.flush(flushFor);
         }
         writeStatus(true);
@@ -198,7 +171,7 @@ final class Agent implements AutoCloseable {
             askPolicy();
         }
         Optional<Instant> paused = pause.pausedUntil();
-        for (Running running : plugins) {
+        for (PluginRun running : plugins) {
             if (paused.isPresent()) {
                 running.state = "paused";
                 continue;
@@ -222,7 +195,7 @@ final class Agent implements AutoCloseable {
         writeStatus(true);
     }
 
-    private void capture(Running running) {
+    private void capture(PluginRun running) {
         try {
             List<Event> events = running.plugin.capture();
             if (!events.isEmpty()) {
@@ -237,15 +210,15 @@ final class Agent implements AutoCloseable {
         } catch (IOException e) {
             fail(running, "cannot write the spool in " + config.stateDir() + " (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
-            LOG.error("{} failed", running.manifest.id(), e);
+            LOG.error("{} failed", running.id(), e);
             fail(running, "failed: " + e);
         }
     }
 
-    private void fail(Running running, String message) {
+    private void fail(PluginRun running, String message) {
         if (!message.equals(running.lastError)) {
             // One line that says what to do; said again only when it changes.
-            System.err.println(running.manifest.id() + ": " + message);
+            System.err.println(running.id() + ": " + message);
         }
         running.state = "error";
         running.lastError = message;
@@ -270,31 +243,8 @@ final class Agent implements AutoCloseable {
         return server == null ? config.exclude() : server.and(config.exclude());
     }
 
-    private OpenCloneClient.Listener listener(Running running) {
-        return new OpenCloneClient.Listener() {
-            @Override
-            public void stored(int stored, int skipped) {
-                running.answered.addAndGet(stored + skipped);
-            }
-
-            @Override
-            public void rejected(List<Event> events, int status, String detail) {
-                running.rejected.addAndGet(events.size());
-                running.lastError = status == 401 ? "the server refused the key (401): check api_key_file in "
-                        + config.file() : "the server refused " + events.size() + " events (" + status + ")";
-            }
-        };
-    }
-
     private void writeStatus(boolean alive) {
-        List<PluginStatus> statuses = new ArrayList<>();
-        for (Running running : plugins) {
-            Map<String, Long> counters = running.context == null ? Map.of() : running.context.counts();
-            long done = running.answered.get() + running.rejected.get();
-            statuses.add(new PluginStatus(running.manifest.id(), alive ? running.state : "stopped",
-                    running.lastCapture, running.captured.get(), Math.max(0, running.captured.get() - done),
-                    running.answered.get(), running.rejected.get(), running.lastError, counters));
-        }
+        List<PluginStatus> statuses = plugins.stream().map(running -> running.status(alive)).toList();
         Optional<Instant> paused = pause.pausedUntil();
         String pausedUntil = paused.map(p -> p.equals(Instant.MAX) ? PauseControl.INDEFINITELY : p.toString())
                 .orElse(null);
@@ -318,7 +268,7 @@ final class Agent implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-        for (Running running : plugins) {
+        for (PluginRun running : plugins) {
             running.plugin.close();
             if (running.client != null) {
                 running.client.close();
