@@ -210,33 +210,37 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true,
-            description = "Turn a plugin on in the config (created when missing); a running agent needs a restart.")
-    static final class Enable implements Callable<Integer> {
+    /** {@code enable} and {@code disable}: a plugin switched in the config. */
+    abstract static class Switch implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         ConfigOption config = new ConfigOption();
 
         @Parameters(paramLabel = "PLUGIN", description = "The plugin's id, e.g. openclone-linux-screen.")
         String id;
 
+        abstract boolean on();
+
         @Override
         public Integer call() {
-            return setEnabled(config.file(), id, true);
+            return setEnabled(config.file(), id, on());
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = "Turn a plugin on in the config (created when missing); a running agent needs a restart.")
+    static final class Enable extends Switch {
+        @Override
+        boolean on() {
+            return true;
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Turn a plugin off in the config; a running agent needs a restart.")
-    static final class Disable implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        ConfigOption config = new ConfigOption();
-
-        @Parameters(paramLabel = "PLUGIN", description = "The plugin's id, e.g. openclone-linux-screen.")
-        String id;
-
+    static final class Disable extends Switch {
         @Override
-        public Integer call() {
-            return setEnabled(config.file(), id, false);
+        boolean on() {
+            return false;
         }
     }
 
