@@ -86,6 +86,12 @@ public final class Dashboard {
         config.routes.get("/dashboard.css", Dashboard::stylesheet);
     }
 
+    /** The page a browser gets when a dashboard page failed on the server (the log has the error). */
+    public void failed(Context ctx) {
+        pages.problem(ctx, 500, "Something went wrong", "The server could not show this page; its log says why. "
+                + "Try again, or go back to the dashboard.");
+    }
+
     /** {@code page} for a signed-in browser; any other is sent to sign in, and brought back after. */
     private Handler signedIn(Page page) {
         return ctx -> {

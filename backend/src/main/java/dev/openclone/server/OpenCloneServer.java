@@ -183,6 +183,10 @@ public final class OpenCloneServer implements AutoCloseable {
                 return;
             }
             LOG.error("Unhandled error on {} {}", ctx.method().name(), ctx.path(), e);
+            if (Dashboard.PATHS.contains(ctx.path())) {
+                services.dashboard().failed(ctx);
+                return;
+            }
             Responses.detail(ctx, 500, "Internal server error");
         });
     }
