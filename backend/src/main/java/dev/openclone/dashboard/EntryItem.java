@@ -39,6 +39,11 @@ public record EntryItem(long id, String when, String isoTime, String source, Str
                 event.file());
     }
 
+    /** An ISO-8601 time as the lists show it: {@code 2026-06-15T14:30:00+02:00} → {@code 2026-06-15 14:30}. */
+    static String shortTime(String iso) {
+        return iso.length() >= 16 ? iso.substring(0, 10) + " " + iso.substring(11, 16) : iso;
+    }
+
     /** The folder name of a source type ({@code screen_ocr} → {@code Screen}); the wire name when unknown. */
     static String sourceName(String wireName) {
         return SourceType.fromWire(wireName).map(SourceType::folder).orElse(wireName);

@@ -105,9 +105,8 @@ final class PrivacyPage {
         if (answer.get("entries") instanceof List<?> entries) {
             for (Object each : entries) {
                 Map<?, ?> entry = (Map<?, ?>) each;
-                String when = String.valueOf(entry.get("captured_at"));
                 listed.add(new Listed(((Number) entry.get("id")).longValue(),
-                        when.length() >= 16 ? when.substring(0, 10) + " " + when.substring(11, 16) : when,
+                        EntryItem.shortTime(String.valueOf(entry.get("captured_at"))),
                         EntryItem.sourceName(String.valueOf(entry.get("source_type"))),
                         String.valueOf(entry.get("label")), String.valueOf(entry.get("file"))));
             }

@@ -79,10 +79,9 @@ final class SearchPage {
         List<Hit> hits = new ArrayList<>();
         for (Object each : (List<?>) answer.get("hits")) {
             Map<?, ?> hit = (Map<?, ?>) each;
-            String captured = String.valueOf(hit.get("captured_at"));
             hits.add(new Hit(((Number) hit.get("id")).longValue(), text(hit.get("title")),
                     EntryItem.sourceName(text(hit.get("source_type"))),
-                    captured.length() >= 16 ? captured.substring(0, 10) + " " + captured.substring(11, 16) : captured,
+                    EntryItem.shortTime(String.valueOf(hit.get("captured_at"))),
                     Snippet.of(text(hit.get("snippet"))), text(hit.get("file")), ((Number) hit.get("line")).longValue(),
                     text(hit.get("obsidian_uri"))));
         }
