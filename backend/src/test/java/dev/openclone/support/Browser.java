@@ -24,6 +24,20 @@ public final class Browser {
     }
 
     public static ChromeDriver start(Path profile) {
+        return driver(profile, "--disable-extensions");
+    }
+
+    /**
+     * Chromium with one unpacked extension loaded (and no other), the host names {@code *.test} resolved to
+     * 127.0.0.1, and no HTTPS upgrade of their plain http addresses.
+     */
+    public static ChromeDriver withExtension(Path profile, Path extension) {
+        String folder = extension.toAbsolutePath().toString();
+        return driver(profile, "--disable-extensions-except=" + folder, "--load-extension=" + folder,
+                "--host-resolver-rules=MAP *.test 127.0.0.1", "--disable-features=HttpsUpgrades");
+    }
+
+    private static ChromeDriver driver(Path profile, String... more) {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("openclone.chromedriver", "/usr/bin/chromedriver"))
                         .toFile())
@@ -32,8 +46,9 @@ public final class Browser {
         options.setBinary(System.getProperty("openclone.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile.toAbsolutePath(),
-                "--window-size=1280,900", "--lang=en-US");
+                "--disable-sync", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900",
+                "--lang=en-US");
+        options.addArguments(more);
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
