@@ -37,7 +37,7 @@ final class DataRules {
             Map.entry(SourceType.BRAINDUMP, List.of(req("text", Kind.TEXT))),
             Map.entry(SourceType.WEB_BROWSING, List.of(req("url", Kind.TEXT), opt("title", Kind.STRING),
                     opt("domain", Kind.STRING), opt("reading_time", Kind.NON_NEGATIVE), opt("excerpt", Kind.STRING),
-                    opt("content", Kind.STRING))),
+                    opt("content", Kind.STRING), opt("language", Kind.STRING))),
             Map.entry(SourceType.MUSIC, List.of(req("track", Kind.TEXT), opt("artist", Kind.STRING),
                     opt("album", Kind.STRING), opt("duration", Kind.NON_NEGATIVE))),
             Map.entry(SourceType.HEALTH, List.of()),

@@ -95,6 +95,7 @@ public final class EntryRenderer {
         Optional<String> domain = text(data, "domain").or(() -> Urls.host(url));
         domain.ifPresent(d -> meta.add("Domain: " + MarkdownText.inline(d)));
         seconds(data, "reading_time").ifPresent(t -> meta.add("Reading time: " + t));
+        text(data, "language").ifPresent(l -> meta.add("Language: " + MarkdownText.inline(l)));
         body.append(link(title.orElse(url), url));
         text(data, "excerpt").map(MarkdownText::block).filter(s -> !s.isEmpty())
                 .ifPresent(e -> body.append("\n\n").append(e));

@@ -101,7 +101,7 @@ class BrowserExtensionTest {
         assertThat(data.get("title").asText()).isEqualTo("京都の古い町家を守る人々");
         assertThat(data.get("content").asText()).contains("西陣で織物工房を営む田中さんは、十年前に祖父の町家を受け継いだ。");
         assertThat(data.get("language").asText()).isEqualTo("ja");
-        assertThat(webFiles()).contains("町家を守る人々の努力は");
+        assertThat(webFiles()).contains("町家を守る人々の努力は", "Domain: kyoto.test · Reading time: 1", "Language: ja");
     }
 
     @Test

@@ -51,10 +51,10 @@ class EntryRendererTest {
 
                 ---
                 """),
-                Arguments.of("web_browsing", "{\"url\":\"https://example.com/post?id=1\",\"title\":\"A post\",\"reading_time\":200,\"excerpt\":\"The gist.\"}", """
+                Arguments.of("web_browsing", "{\"url\":\"https://example.com/post?id=1\",\"title\":\"A post\",\"reading_time\":200,\"excerpt\":\"The gist.\",\"language\":\"en\"}", """
 
                 ### 12:20 · A post
-                Domain: example.com · Reading time: 3 min 20 s · Device: 550e8400… · Plugin: test-plugin
+                Domain: example.com · Reading time: 3 min 20 s · Language: en · Device: 550e8400… · Plugin: test-plugin
 
                 [A post](<https://example.com/post?id=1>)
 
