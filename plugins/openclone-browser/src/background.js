@@ -4,6 +4,8 @@
 
 import { backoffSeconds, nextBatch, send } from "./lib/delivery.js";
 import { configured, decide, withDefaults } from "./lib/settings.js";
+import { hostExcluded } from "./lib/patterns.js";
+import { webHost } from "./lib/urls.js";
 import { merge, stale, toEvent } from "./lib/visits.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -51,9 +53,11 @@ async function session() {
 
 // ---- visits ----
 
-function answer(decision, settings) {
+function answer(decision, settings, url) {
+  const host = webHost(url);
   return { capture: decision.capture, reason: decision.reason, minSeconds: settings.minSeconds,
-    idleSeconds: settings.idleSeconds, wantText: settings.sendText };
+    idleSeconds: settings.idleSeconds, wantText: settings.sendText,
+    keepQuery: Boolean(host && hostExcluded(host, settings.keepQueryDomains)) };
 }
 
 function validReport(v) {
@@ -72,14 +76,14 @@ async function onVisit(report, tab) {
   const { ended = [] } = await api.storage.session.get("ended");
   if (ended.includes(report.id)) {
     // a late word about a visit that has ended (the page said so, or it was quiet for long): a new one starts
-    return { ...answer(decision, settings), restart: true };
+    return { ...answer(decision, settings, report.url), restart: true };
   }
   if (!decision.capture) {
     if (kept) {
       delete visits[report.id];
       await api.storage.local.set({ visits });
     }
-    return answer(decision, settings);
+    return answer(decision, settings, report.url);
   }
   if (kept || report.seconds >= settings.minSeconds) {
     const visit = merge(kept, report, { tabId: tab.id, session: await session(), settings, now });
@@ -92,7 +96,7 @@ async function onVisit(report, tab) {
     }
     await api.storage.local.set({ visits });
   }
-  return answer(decision, settings);
+  return answer(decision, settings, report.url);
 }
 
 /** Remembers the last 500 ended visits, so that a late report about one does not bring it back. */

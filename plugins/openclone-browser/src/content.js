@@ -7,7 +7,7 @@
   const REPORT_EVERY_MS = 3000;
   const TEXT_AGAIN_AFTER_S = 60;
 
-  let config = { capture: null, minSeconds: 10, idleSeconds: 120, wantText: false };
+  let config = { capture: null, minSeconds: 10, idleSeconds: 120, wantText: false, keepQuery: false };
   let visit = null;
   let lastInput = Date.now();
   let lastTick = performance.now();
@@ -17,7 +17,11 @@
   let pendingText = null;
   let stopped = false;
 
-  const pageKey = (href) => href.split("#")[0];
+  /** What makes an address another page: its path (and query, for domains that keep it), never the fragment. */
+  function pageKey(href) {
+    const url = new URL(href);
+    return url.origin + url.pathname + (config.keepQuery ? url.search : "");
+  }
 
   /** A random UUID (crypto.randomUUID needs a secure context; plain http pages are not one). */
   function uuid() {
@@ -32,7 +36,6 @@
     visit = {
       id: uuid(),
       url: location.href,
-      key: pageKey(location.href),
       title: document.title,
       startedAt: Date.now(),
       seconds: 0,
@@ -54,24 +57,37 @@
     return document.querySelector("input[type=password]") !== null;
   }
 
-  /** The readable text of an article-like page as paragraphs, or null. */
+  const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
+
+  /**
+   * The readable text of an article-like page as paragraphs, or null. Article-like: Readability's own test (with
+   * the paragraph length it expects scaled down for Chinese, Japanese and Korean, where a character says what a
+   * word does elsewhere), a page that declares itself one (schema.org articleBody, og:type article), or a page
+   * whose extracted main text has at least three paragraphs and 400 characters (150 in those languages) — news
+   * sites of one-sentence paragraphs fail Readability's test but are articles all the same.
+   */
   function articleText() {
     if (typeof Readability !== "function" || typeof isProbablyReaderable !== "function") {
       return null;
     }
-    if (!isProbablyReaderable(document)) {
-      return null;
-    }
+    const sample = (document.body?.innerText ?? "").slice(0, 5000);
+    const cjk = (sample.match(CJK)?.length ?? 0) > sample.length * 0.2;
+    const vouched = isProbablyReaderable(document, { minContentLength: cjk ? 50 : 140, minScore: 20 })
+      || document.querySelector("[itemprop=articleBody], meta[property='og:type'][content=article]") !== null;
     const article = new Readability(document.cloneNode(true)).parse();
     if (!article || !article.content) {
+      return null;
+    }
+    const doc = new DOMParser().parseFromString(article.content, "text/html");
+    const text = paragraphs(doc.body);
+    const long = text.split("\n\n").length >= 3 && text.length >= (cjk ? 150 : 400);
+    if (!text || !(vouched || long)) {
       return null;
     }
     if (article.lang && !visit.lang) {
       visit.lang = article.lang;
     }
-    const doc = new DOMParser().parseFromString(article.content, "text/html");
-    const text = paragraphs(doc.body);
-    return text.length > 0 ? text : null;
+    return text;
   }
 
   const BLOCKS = new Set(["P", "DIV", "SECTION", "ARTICLE", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "PRE",
@@ -188,7 +204,7 @@
     const now = performance.now();
     const elapsed = Math.min(now - lastTick, 2 * TICK_MS) / 1000;
     lastTick = now;
-    if (pageKey(location.href) !== visit.key) {
+    if (pageKey(location.href) !== pageKey(visit.url)) {
       // a single-page app moved to another address (history.pushState): a new visit
       report(true);
       newVisit();

@@ -105,6 +105,17 @@ class BrowserExtensionTest {
     }
 
     @Test
+    void aJapaneseColumnOfShortParagraphsWithoutALanguageTagArrivesWithItsText() throws Exception {
+        visit(pages.url("minato.test", "/column-ja"), READ);
+        leave();
+        JsonNode data = awaitEvent(e -> e.path("data").path("domain").asText().equals("minato.test")).get("data");
+        assertThat(data.get("title").asText()).isEqualTo("朝の市場で見つけたもの");
+        assertThat(data.get("content").asText()).contains("店のおばあさんは、今朝揚がったばかりのイカを勧めてくれた。")
+                .doesNotContain("利用規約");
+        assertThat(data.get("language").asText()).isEqualTo("ja");
+    }
+
+    @Test
     void aPageWithAPasswordFieldKeepsItsTitleAndAddressOnly() throws Exception {
         visit(pages.url("lanternbank.test", "/login"), READ);
         leave();
@@ -122,9 +133,11 @@ class BrowserExtensionTest {
         visit(pages.url("bank.test", "/page"), READ); // excluded by the tenant's policy on the server
         visit(pages.url("brief.test", "/page"), Duration.ofSeconds(2)); // left after 2 s
         visit(pages.url("127.0.0.1", "/page"), READ); // a local-network page
-        visit(pages.url("marker.test", "/page"), READ);
+        visit(pages.url("marker.test", "/brief"), READ); // an article of one-sentence paragraphs
         leave();
-        awaitEvent(e -> e.path("data").path("domain").asText().equals("marker.test"));
+        JsonNode marker = awaitEvent(e -> e.path("data").path("domain").asText().equals("marker.test"));
+        assertThat(marker.at("/data/content").asText()).contains("Foot passengers do not need to book.")
+                .doesNotContain("Advertise");
         List<String> domains = events().stream().map(e -> e.path("data").path("domain").asText()).toList();
         assertThat(domains).doesNotContain("www.excluded.test", "bank.test", "brief.test", "127.0.0.1");
         assertThat(webFiles()).doesNotContain("//www.excluded.test", "//bank.test", "//brief.test", "//127.0.0.1");
