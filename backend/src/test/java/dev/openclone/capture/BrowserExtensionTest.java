@@ -176,45 +176,55 @@ class BrowserExtensionTest {
     }
 
     @Test
-    void deliveryWaitsForTheServerAndSurvivesABrowserRestart() throws Exception {
+    void deliveryWaitsForTheServerAndSurvivesTheWorkerStoppingAndABrowserRestart() throws Exception {
         Path here = dir.resolve("down");
         TestServer down = server(here, s -> s);
         int port = down.port();
         Path profile = dir.resolve("restart-profile");
-        ChromeDriver first = Browser.withExtension(profile, Extension.chromium());
-        ChromeDriver second = null;
+        ChromeDriver browser = Browser.withExtension(profile, Extension.chromium());
         TestServer up = null;
         try {
-            String ext = Extension.id(first);
-            assertThat(Extension.configure(first, ext, settings(down, ""))).isEqualTo("Saved.");
+            String ext = Extension.id(browser);
+            assertThat(Extension.configure(browser, ext, settings(down, ""))).isEqualTo("Saved.");
             down.close();
-            first.get(pages.url("offline.test", "/article/while-down"));
-            Thread.sleep(READ.toMillis());
-            first.get("about:blank");
-            awaitPopup(first, ext, "1 waiting to be sent");
-            assertThat(Extension.popup(first, ext, null)).contains("Not delivered: cannot reach http://127.0.0.1:" + port);
-            first.quit();
-            first = null;
+            read(browser, pages.url("offline.test", "/article/while-down"));
+            awaitPopup(browser, ext, "1 waiting to be sent");
+            assertThat(Extension.popup(browser, ext, null)).contains("Not delivered: cannot reach http://127.0.0.1:" + port);
+            browser.get("about:blank");
+            Extension.stopWorker(browser); // the browser stops idle workers: the queue and the retry outlive it
 
             up = server(here, s -> s.port(port));
-            second = Browser.withExtension(profile, Extension.chromium());
-            Extension.id(second);
-            TestServer server = up;
-            JsonNode event = await(server, e -> e.path("data").path("domain").asText().equals("offline.test"));
+            JsonNode event = await(up, e -> e.path("data").path("domain").asText().equals("offline.test"), 60);
             assertThat(event.at("/data/content").asText()).contains("Skerryvore lighthouse stands on a reef");
             assertThat(event.at("/data/reading_time").asDouble()).isBetween(READ.toSeconds() - 3.0,
                     READ.toSeconds() + 1.0);
+
+            up.close();
+            up = null;
+            read(browser, pages.url("restart.test", "/article/before-restart"));
+            awaitPopup(browser, ext, "1 waiting to be sent");
+            browser.quit(); // closed with an event waiting
+            browser = null;
+            up = server(here, s -> s.port(port));
+            browser = Browser.withExtension(profile, Extension.chromium());
+            Extension.id(browser);
+            await(up, e -> e.path("data").path("domain").asText().equals("restart.test"), 30);
+            assertThat(events(up)).hasSize(2);
         } finally {
-            if (first != null) {
-                first.quit();
-            }
-            if (second != null) {
-                second.quit();
+            if (browser != null) {
+                browser.quit();
             }
             if (up != null) {
                 up.close();
             }
         }
+    }
+
+    /** Reads a page for {@link #READ}, then leaves it. */
+    private static void read(ChromeDriver driver, String url) throws InterruptedException {
+        driver.get(url);
+        Thread.sleep(READ.toMillis());
+        driver.get("about:blank");
     }
 
     @Test
@@ -347,11 +357,11 @@ class BrowserExtensionTest {
     }
 
     private JsonNode awaitEvent(Predicate<JsonNode> which) throws Exception {
-        return await(server, which);
+        return await(server, which, 30);
     }
 
-    private static JsonNode await(TestServer server, Predicate<JsonNode> which) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    private static JsonNode await(TestServer server, Predicate<JsonNode> which, int seconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode event : events(server)) {
                 if (which.test(event)) {
@@ -360,7 +370,7 @@ class BrowserExtensionTest {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no such event within 30 s; the server has " + events(server));
+        throw new AssertionError("no such event within " + seconds + " s; the server has " + events(server));
     }
 
     private String webFiles() throws Exception {

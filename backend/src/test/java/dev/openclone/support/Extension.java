@@ -61,6 +61,32 @@ public final class Extension {
         throw new AssertionError("the extension's service worker did not start within 20 s");
     }
 
+    /**
+     * Stops the extension's service worker, as the browser does when it has been idle: closes its target. Answers
+     * once the worker is gone.
+     */
+    public static void stopWorker(ChromeDriver driver) throws InterruptedException {
+        Map<String, Object> targets = driver.executeCdpCommand("Target.getTargets", Map.of());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> infos = (List<Map<String, Object>>) targets.get("targetInfos");
+        String worker = infos.stream().filter(i -> "service_worker".equals(i.get("type"))
+                && String.valueOf(i.get("url")).startsWith("chrome-extension://"))
+                .map(i -> String.valueOf(i.get("targetId"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no service worker runs"));
+        driver.executeCdpCommand("Target.closeTarget", Map.of("targetId", worker));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> now = (List<Map<String, Object>>) driver
+                    .executeCdpCommand("Target.getTargets", Map.of()).get("targetInfos");
+            if (now.stream().noneMatch(i -> worker.equals(i.get("targetId")))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service worker did not stop");
+    }
+
     /** Closes the tabs the extension opened (its options page, on install), so the test's tab is the active one. */
     private static void closeOtherTabs(ChromeDriver driver) throws InterruptedException {
         Thread.sleep(500);
