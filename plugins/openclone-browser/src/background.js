@@ -169,7 +169,7 @@ function soon(delayMs) {
 
 async function fetchPolicy(settings) {
   const response = await fetch(settings.serverUrl + "/api/v1/policy", {
-    headers: { "X-API-Key": settings.apiKey }, credentials: "omit", cache: "no-store",
+    headers: { "X-API-Key": settings.key }, credentials: "omit", cache: "no-store",
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   if (!response.ok) {
@@ -394,14 +394,14 @@ async function saveSettings(settings) {
 }
 
 /** Checks a server address and key as the options form has them, without saving them. */
-async function testConnection({ serverUrl, apiKey }) {
+async function testConnection({ serverUrl, key }) {
   try {
     const health = await fetch(serverUrl + "/api/v1/health", { credentials: "omit", cache: "no-store",
       signal: AbortSignal.timeout(10_000) });
     if (!health.ok) {
       return { ok: false, message: `${serverUrl} answered ${health.status}: is it an OpenClone server?` };
     }
-    const { status, policy } = await fetchPolicy({ serverUrl, apiKey });
+    const { status, policy } = await fetchPolicy({ serverUrl, key });
     if (status === 401) {
       return { ok: false, message: "The server is there, but it refused the key." };
     }

@@ -39,7 +39,7 @@
       title: document.title,
       startedAt: Date.now(),
       seconds: 0,
-      password: false,
+      passwordField: false,
       lang: document.documentElement.lang || null,
     };
     reportedSeconds = -1;
@@ -141,7 +141,7 @@
   }
 
   function maybeReadText() {
-    if (!config.capture || !config.wantText || visit.password) {
+    if (!config.capture || !config.wantText || visit.passwordField) {
       return;
     }
     const due = textAtSeconds === null ? visit.seconds >= config.minSeconds
@@ -170,7 +170,7 @@
       type: "visit",
       visit: {
         id: visit.id, url: visit.url, title: visit.title, startedAt: visit.startedAt,
-        seconds: Math.round(visit.seconds), password: visit.password, lang: visit.lang,
+        seconds: Math.round(visit.seconds), passwordField: visit.passwordField, lang: visit.lang,
         text: pendingText, ended,
       },
     };
@@ -214,8 +214,8 @@
     if (document.title) {
       visit.title = document.title;
     }
-    if (!visit.password && hasPasswordField()) {
-      visit.password = true;
+    if (!visit.passwordField && hasPasswordField()) {
+      visit.passwordField = true;
       pendingText = null;
     }
     if (counting()) {

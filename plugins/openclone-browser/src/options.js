@@ -4,7 +4,7 @@ import { withDefaults, validate } from "./lib/settings.js";
 const api = globalThis.browser ?? globalThis.chrome;
 const form = document.getElementById("form");
 const result = document.getElementById("result");
-const FIELDS = ["serverUrl", "apiKey", "minSeconds", "idleSeconds", "maxTextKb", "excludedDomains",
+const FIELDS = ["serverUrl", "key", "minSeconds", "idleSeconds", "maxTextKb", "excludedDomains",
   "keepQueryDomains"];
 
 function read() {
@@ -50,13 +50,13 @@ form.addEventListener("submit", async (event) => {
 document.getElementById("test").addEventListener("click", async () => {
   const checked = validate(read());
   show(checked.errors ?? {});
-  if (checked.errors?.serverUrl || checked.errors?.apiKey) {
+  if (checked.errors?.serverUrl || checked.errors?.key) {
     result.textContent = "Enter a server address and a key first.";
     return;
   }
   result.textContent = "Testing…";
   const answer = await api.runtime.sendMessage({ type: "test", serverUrl: checked.settings?.serverUrl
-    ?? new URL(read().serverUrl).origin, apiKey: read().apiKey.trim() });
+    ?? new URL(read().serverUrl).origin, key: read().key.trim() });
   result.textContent = answer.message;
   result.className = answer.ok ? "ok" : "error";
 });

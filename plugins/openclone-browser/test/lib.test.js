@@ -8,7 +8,7 @@ import { DEFAULTS, decide, validate, withDefaults } from "../src/lib/settings.js
 import { cleanUrl, isLocalNetwork, webHost } from "../src/lib/urls.js";
 import { cut, merge, stale, toEvent } from "../src/lib/visits.js";
 
-const settings = withDefaults({ serverUrl: "http://127.0.0.1:8000", apiKey: "k" });
+const settings = withDefaults({ serverUrl: "http://127.0.0.1:8000", key: "k" });
 const allowed = (url, extra = {}) => decide({ url, incognito: false, settings, policy: null, pausedUntil: null,
   now: 1000, ...extra });
 
@@ -63,22 +63,22 @@ test("the decision: private windows, pause, schemes, local network, local and se
 });
 
 test("the options form is checked field by field", () => {
-  const form = { serverUrl: "http://127.0.0.1:8000/", apiKey: " key ", minSeconds: "10", idleSeconds: "120",
+  const form = { serverUrl: "http://127.0.0.1:8000/", key: " key ", minSeconds: "10", idleSeconds: "120",
     maxTextKb: "20", excludedDomains: "Bank.example\n\nmail.example, bank.example", keepQueryDomains: "",
     sendText: true, allowLocalNetwork: false };
   const ok = validate(form);
   assert.deepEqual(ok.settings.excludedDomains, ["bank.example", "mail.example"]);
   assert.equal(ok.settings.serverUrl, "http://127.0.0.1:8000");
-  assert.equal(ok.settings.apiKey, "key");
-  const bad = validate({ ...form, serverUrl: "ftp://x", apiKey: "", minSeconds: "1.5", excludedDomains: "a b" });
-  assert.deepEqual(Object.keys(bad.errors).sort(), ["apiKey", "excludedDomains", "minSeconds", "serverUrl"]);
+  assert.equal(ok.settings.key, "key");
+  const bad = validate({ ...form, serverUrl: "ftp://x", key: "", minSeconds: "1.5", excludedDomains: "a b" });
+  assert.deepEqual(Object.keys(bad.errors).sort(), ["excludedDomains", "key", "minSeconds", "serverUrl"]);
   assert.equal(DEFAULTS.minSeconds, 10);
   assert.equal(DEFAULTS.maxTextKb, 20);
 });
 
 test("a visit keeps what may be stored and becomes an event only when long enough", () => {
   const report = { id: "0b6f3f0e-8d6a-4b7e-9a55-2f7a1f1f0c11", url: "https://news.example/a?utm=x", title: "A",
-    startedAt: 1_700_000_000_500, seconds: 14, password: false, lang: "en", text: "Body text." };
+    startedAt: 1_700_000_000_500, seconds: 14, passwordField: false, lang: "en", text: "Body text." };
   const visit = merge(null, report, { tabId: 3, session: "s", settings, now: 5 });
   assert.equal(visit.url, "https://news.example/a");
   const event = toEvent(visit, 10);
@@ -86,7 +86,7 @@ test("a visit keeps what may be stored and becomes an event only when long enoug
     data: { url: "https://news.example/a", domain: "news.example", reading_time: 14, title: "A",
       content: "Body text.", language: "en" } });
   assert.equal(toEvent({ ...visit, seconds: 9 }, 10), null);
-  const login = merge(visit, { ...report, password: true, seconds: 20 }, { tabId: 3, session: "s", settings, now: 6 });
+  const login = merge(visit, { ...report, passwordField: true, seconds: 20 }, { tabId: 3, session: "s", settings, now: 6 });
   assert.deepEqual(Object.keys(toEvent(login, 10).data).sort(), ["domain", "reading_time", "title", "url"]);
   const noText = merge(null, report, { tabId: 3, session: "s", settings: { ...settings, sendText: false }, now: 5 });
   assert.equal(toEvent(noText, 10).data.content, undefined);

@@ -60,7 +60,7 @@ export async function send(batch, settings, deviceId, version, fetchFn = fetch) 
   try {
     response = await fetchFn(settings.serverUrl + "/api/v1/ingest", {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-API-Key": settings.apiKey },
+      headers: { "Content-Type": "application/json", "X-API-Key": settings.key },
       body: JSON.stringify(body(batch, deviceId, version)),
       credentials: "omit",
       cache: "no-store",

@@ -6,7 +6,7 @@ import { cleanUrl, isLocalNetwork, webHost } from "./urls.js";
 
 export const DEFAULTS = Object.freeze({
   serverUrl: "http://127.0.0.1:8000",
-  apiKey: "",
+  key: "",
   minSeconds: 10,
   idleSeconds: 120,
   sendText: true,
@@ -47,13 +47,13 @@ export function validate(form) {
   } else {
     settings.serverUrl = server.origin + server.pathname.replace(/\/+$/, "");
   }
-  const key = String(form.apiKey ?? "").trim();
+  const key = String(form.key ?? "").trim();
   if (key === "") {
-    errors.apiKey = "Enter a key (openclone key create --source-types web_browsing prints one)";
+    errors.key = "Enter a key (openclone key create --source-types web_browsing prints one)";
   } else if (/\s/.test(key) || key.length > 512) {
-    errors.apiKey = "A key is one word without spaces";
+    errors.key = "A key is one word without spaces";
   } else {
-    settings.apiKey = key;
+    settings.key = key;
   }
   for (const [field, [min, max]] of Object.entries(LIMITS)) {
     const text = String(form[field] ?? "").trim();
@@ -80,7 +80,7 @@ export function validate(form) {
 
 /** Whether the extension can send at all: a server and a key. */
 export function configured(settings) {
-  return Boolean(settings.serverUrl && settings.apiKey);
+  return Boolean(settings.serverUrl && settings.key);
 }
 
 /**

@@ -19,14 +19,14 @@ export function merge(kept, report, { tabId, session, settings, now }) {
     visit.lastCounted = now;
   }
   visit.seconds = Math.max(visit.seconds ?? 0, report.seconds);
-  visit.password = Boolean(visit.password || report.password);
+  visit.passwordField = Boolean(visit.passwordField || report.passwordField);
   if (typeof report.lang === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(report.lang)) {
     visit.lang = report.lang;
   }
   if (typeof report.text === "string" && report.text.trim() !== "") {
     visit.text = cut(report.text, settings.maxTextKb * 1024);
   }
-  if (visit.password || !settings.sendText) {
+  if (visit.passwordField || !settings.sendText) {
     visit.text = null;
   }
   visit.lastSeen = now;
@@ -43,7 +43,7 @@ export function toEvent(visit, minSeconds) {
   if (visit.title) {
     data.title = visit.title;
   }
-  if (!visit.password) {
+  if (!visit.passwordField) {
     if (visit.text) {
       data.content = visit.text;
     }

@@ -104,7 +104,8 @@ final class Agent implements AutoCloseable {
     void start() throws IOException {
         askPolicy();
         for (PluginRun running : plugins) {
-            running.context = new PluginContext(running.settings, this::exclusions, clock);
+            running.context = new PluginContext(running.settings, this::exclusions, clock,
+                    config.stateDir().resolve("plugins").resolve(running.id()));
             running.client = OpenCloneClient.builder(config.serverUrl().toString(), config.apiKey())
                     .plugin(running.id(), running.manifest.version()).device(config.deviceId())
                     .platform("linux").spool(StateFiles.folder(config.stateDir().resolve("spool")

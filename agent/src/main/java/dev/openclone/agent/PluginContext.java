@@ -1,5 +1,7 @@
 package dev.openclone.agent;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,20 +11,28 @@ import java.util.function.Supplier;
 
 /**
  * What a plugin is given: its settings (checked against its config_schema, defaults filled in), the exclusions in
- * force now (the tenant's, fetched from the server, and this machine's), the clock, and counters the agent's
- * status shows ({@code ocr_runs}, {@code unchanged}, {@code excluded}: counts, never content).
+ * force now (the tenant's, fetched from the server, and this machine's), the clock, a folder of its own for what
+ * it must remember between runs, and counters the agent's status shows ({@code ocr_runs}, {@code unchanged}, {@code excluded}: counts, never content).
  */
 public final class PluginContext {
 
     private final PluginSettings settings;
     private final Supplier<CaptureExclusions> exclusions;
     private final Clock clock;
+    private final Path stateDir;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
-    public PluginContext(PluginSettings settings, Supplier<CaptureExclusions> exclusions, Clock clock) {
+    public PluginContext(PluginSettings settings, Supplier<CaptureExclusions> exclusions, Clock clock,
+            Path stateDir) {
         this.settings = settings;
         this.exclusions = exclusions;
         this.clock = clock;
+        this.stateDir = stateDir;
+    }
+
+    /** The plugin's own folder in the agent's state ({@code state_dir/plugins/<id>}), created owner-only. */
+    public Path stateDir() throws IOException {
+        return StateFiles.folder(stateDir);
     }
 
     public PluginSettings settings() {

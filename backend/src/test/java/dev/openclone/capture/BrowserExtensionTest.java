@@ -241,7 +241,7 @@ class BrowserExtensionTest {
             assertThat(other.findElement(By.id("minSeconds-error")).getText()).isEqualTo("A whole number from 1 to 3600");
 
             Map<String, String> wrongKey = settings(server, "");
-            wrongKey.put("apiKey", "not-the-key-0123456789");
+            wrongKey.put("key", "not-the-key-0123456789");
             assertThat(Extension.configure(other, ext, wrongKey)).isEqualTo("Saved.");
             other.findElement(By.id("test")).click();
             new org.openqa.selenium.support.ui.WebDriverWait(other, Duration.ofSeconds(10))
@@ -325,7 +325,7 @@ class BrowserExtensionTest {
     private static Map<String, String> settings(TestServer server, String excluded) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("serverUrl", "http://127.0.0.1:" + server.port());
-        fields.put("apiKey", TestServer.KEY);
+        fields.put("key", TestServer.KEY);
         fields.put("excludedDomains", excluded);
         return fields;
     }
