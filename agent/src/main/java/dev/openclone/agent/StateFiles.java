@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Files the agent keeps (status, pause, the cached policy, the config it edits): owner-only, replaced whole. */
-final class StateFiles {
+/**
+ * Files the agent and its plugins keep (status, pause, the cached policy, the config it edits, a plugin's state):
+ * owner-only, replaced whole.
+ */
+public final class StateFiles {
 
     private StateFiles() {
     }
 
     /** Writes {@code bytes} to a temporary file beside {@code file}, mode 600, then renames it into place. */
-    static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
+    public static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions
@@ -30,7 +33,7 @@ final class StateFiles {
     }
 
     /** Creates {@code folder} (and its parents) owner-only when missing. */
-    static Path folder(Path folder) throws IOException {
+    public static Path folder(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions
                     .fromString("rwx------")));
