@@ -172,7 +172,7 @@ final class VaultChanges {
                 }
                 changes.add(new NoteChange("renamed", folder.name(), path, from, text.title(),
                         "Renamed from " + from + " to " + path + ".", text.tags(), now / 1000.0,
-                        ref(path, old.hash) + ":renamed-from:" + from));
+                        ref(path, old.hash)));
             } else {
                 read(path, present.get(path), "created", null, now).ifPresent(changes::add);
             }
