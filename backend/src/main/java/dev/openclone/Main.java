@@ -3,6 +3,7 @@ package dev.openclone;
 import dev.openclone.cli.AgentCommand;
 import dev.openclone.cli.ExportCommand;
 import dev.openclone.cli.ForgetCommand;
+import dev.openclone.cli.ImportCommand;
 import dev.openclone.cli.IngestCommand;
 import dev.openclone.cli.InstallServiceCommand;
 import dev.openclone.cli.KeyCommand;
@@ -25,8 +26,8 @@ import picocli.CommandLine;
 @Command(name = "openclone", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
                 + "writes them as Markdown into an Obsidian-compatible vault.",
-        subcommands = {ServeCommand.class, IngestCommand.class, NoteCommand.class, StatusCommand.class,
-            SearchCommand.class, McpCommand.class, ForgetCommand.class, ExportCommand.class,
+        subcommands = {ServeCommand.class, IngestCommand.class, ImportCommand.class, NoteCommand.class,
+            StatusCommand.class, SearchCommand.class, McpCommand.class, ForgetCommand.class, ExportCommand.class,
             RestoreCommand.class, ReindexCommand.class,
             TenantCommand.class, KeyCommand.class, PluginCommand.class, InstallServiceCommand.class,
             AgentCommand.class,

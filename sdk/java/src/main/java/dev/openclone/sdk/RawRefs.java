@@ -1,6 +1,8 @@
 package dev.openclone.sdk;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,5 +30,19 @@ public final class RawRefs {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /**
+     * A music play, the same whoever saw it (a Last.fm scrobble, a Spotify history file): the artist and track
+     * compared without case, width variants (NFKC) or extra spaces, and the start time rounded to the minute (the
+     * two report the same start within seconds).
+     */
+    public static String play(String artist, String track, long startEpochSecond) {
+        return "play-" + of("play", normal(artist), normal(track), Math.floorDiv(startEpochSecond + 30, 60));
+    }
+
+    private static String normal(String text) {
+        return Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT);
     }
 }
