@@ -23,7 +23,17 @@ public record IngestBatch(
      * @param timestamp capture time, seconds since the epoch
      * @param data      the source-type fields, unknown extra fields included
      * @param rawRef    the plugin's own id for deduplication, or null
+     * @param replaces  raw_refs of this plugin's earlier events of this source type that this one replaces (an
+     *                  updated or cancelled calendar event): they are forgotten once this one is stored
      */
-    public record Event(double timestamp, ObjectNode data, String rawRef) {
+    public record Event(double timestamp, ObjectNode data, String rawRef, List<String> replaces) {
+
+        public Event {
+            replaces = replaces == null ? List.of() : List.copyOf(replaces);
+        }
+
+        public Event(double timestamp, ObjectNode data, String rawRef) {
+            this(timestamp, data, rawRef, List.of());
+        }
     }
 }

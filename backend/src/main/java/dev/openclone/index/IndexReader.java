@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -231,6 +232,28 @@ public final class IndexReader {
         } catch (SQLException e) {
             throw unreadable(e);
         }
+    }
+
+    /** The ids of the live events with these dedup keys (a key unknown or forgotten has none). */
+    public List<Long> liveIds(Collection<byte[]> dedupKeys) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        if (dedupKeys.isEmpty() || !Files.exists(Index.file(vault))) {
+            return ids;
+        }
+        try (Connection index = open(); PreparedStatement select = index.prepareStatement(
+                "SELECT id FROM events WHERE dedup_key = ? AND forgotten IS NULL")) {
+            for (byte[] key : dedupKeys) {
+                select.setBytes(1, key);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return ids;
     }
 
     /** The raw_ref of each live event among {@code ids} that has one. */

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openclone.conversation.ConversationConfig;
+import dev.openclone.event.DedupKey;
 import dev.openclone.event.IngestBatch;
 import dev.openclone.event.SourceType;
 import dev.openclone.http.FieldError;
 import dev.openclone.http.Reply;
 import dev.openclone.http.Responses;
+import dev.openclone.index.IndexReader;
+import dev.openclone.privacy.Redactor;
 import dev.openclone.privacy.TenantPolicy;
 import dev.openclone.sdk.IngestLimits;
 import dev.openclone.store.PreparedEvent;
@@ -28,10 +31,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,6 +200,15 @@ public final class IngestService {
                 return Reply.detail(500, "Storage error — vault write failed");
             }
         }
+        int replaced;
+        try {
+            replaced = replace(tenant, batch, policy.redaction());
+        } catch (StorageException | IOException e) {
+            LOG.error("Storage error for tenant {} while forgetting replaced events: {}", tenant.name(),
+                    e.getMessage());
+            return Reply.detail(500, "Storage error — the events were stored, the ones they replace not yet "
+                    + "forgotten; send the batch again");
+        }
         metrics.events(stored.stored(), stored.skipped() + excluded);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("stored", stored.stored());
@@ -202,7 +216,44 @@ public final class IngestService {
         answer.put("redacted", stored.redacted());
         answer.put("file", file);
         answer.put("files", stored.files());
+        if (replaced > 0) {
+            answer.put("replaced", replaced);
+        }
         return Reply.ok(answer);
+    }
+
+    /**
+     * Forgets the earlier events the batch's events replace ({@code replaces}: raw_refs of the same plugin and
+     * source type, so a plugin can only take back its own), once the batch is stored. A raw_ref unknown or already
+     * forgotten is passed over, so sending the batch again is harmless. Returns how many were forgotten.
+     */
+    private int replace(Tenant tenant, IngestBatch batch, boolean redact) throws StorageException, IOException {
+        Set<String> own = new HashSet<>();
+        List<byte[]> keys = new ArrayList<>();
+        for (IngestBatch.Event event : batch.events()) {
+            if (event.rawRef() != null) {
+                own.add(redact ? Redactor.redact(event.rawRef()).text() : event.rawRef());
+            }
+        }
+        for (IngestBatch.Event event : batch.events()) {
+            for (String ref : event.replaces()) {
+                String stored = redact ? Redactor.redact(ref).text() : ref;
+                if (!own.contains(stored)) {
+                    keys.add(DedupKey.of(batch, new IngestBatch.Event(event.timestamp(), event.data(), stored))
+                            .bytes());
+                }
+            }
+        }
+        List<Long> ids = new IndexReader(tenant.vault()).liveIds(keys);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try {
+            return tenants.store(tenant).forget(ids).events();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted", e);
+        }
     }
 
     private static Reply forbidden(String detail) {

@@ -103,6 +103,8 @@ public final class IngestValidator {
         return events;
     }
 
+    static final int MAX_REPLACES = 100;
+
     private static Optional<IngestBatch.Event> event(JsonNode event, List<Object> loc, Optional<SourceType> type,
             double now, FieldCheck check) {
         if (!event.isObject()) {
@@ -128,10 +130,46 @@ public final class IngestValidator {
             check.add(FieldCheck.at(loc, "raw_ref"), "Field required (a conversation turn's raw_ref is its "
                     + "advancement key)", "missing");
         }
+        List<String> replaces = replaces(event.get("replaces"), FieldCheck.at(loc, "replaces"), type, check);
         if (check.errors().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new IngestBatch.Event(timestamp.orElseThrow(), (ObjectNode) data, rawRef));
+        return Optional.of(new IngestBatch.Event(timestamp.orElseThrow(), (ObjectNode) data, rawRef, replaces));
+    }
+
+    /** {@code replaces}: one raw_ref or a list of at most {@value #MAX_REPLACES}; not for conversation turns. */
+    private static List<String> replaces(JsonNode value, List<Object> loc, Optional<SourceType> type,
+            FieldCheck check) {
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (type.filter(t -> t == SourceType.CONVERSATION).isPresent()) {
+            check.add(loc, "Value error, a conversation turn cannot replace another (its raw_ref is its "
+                    + "advancement key)", "value_error");
+            return List.of();
+        }
+        if (value.isArray() && (value.isEmpty() || value.size() > MAX_REPLACES)) {
+            check.add(loc, "List should have 1 to " + MAX_REPLACES + " items", value.isEmpty() ? "too_short"
+                    : "too_long");
+            return List.of();
+        }
+        List<String> refs = new ArrayList<>();
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                String ref = rawRef(value.get(i), FieldCheck.at(loc, i), check);
+                if (ref != null) {
+                    refs.add(ref);
+                } else if (value.get(i).isNull()) {
+                    check.add(FieldCheck.at(loc, i), "Input should be a valid string", "string_type");
+                }
+            }
+        } else {
+            String ref = rawRef(value, loc, check);
+            if (ref != null) {
+                refs.add(ref);
+            }
+        }
+        return refs;
     }
 
     private static String rawRef(JsonNode value, List<Object> loc, FieldCheck check) {
