@@ -224,6 +224,9 @@ final class Sender {
             json.put("timestamp", event.timestamp());
             json.set("data", JSON.valueToTree(event.data()));
             json.put("raw_ref", event.rawRef());
+            if (!event.replaces().isEmpty()) {
+                event.replaces().forEach(json.putArray("replaces")::add);
+            }
         }
         return body;
     }
@@ -231,7 +234,9 @@ final class Sender {
     /** An event back from its wire form, for the listener of a refused batch. */
     @SuppressWarnings("unchecked")
     private static Event eventOf(ObjectNode body, com.fasterxml.jackson.databind.JsonNode json) {
+        java.util.List<String> replaces = new java.util.ArrayList<>();
+        json.path("replaces").forEach(r -> replaces.add(r.asText()));
         return new Event(body.path("source_type").asText(), json.path("timestamp").asDouble(),
-                JSON.convertValue(json.path("data"), Map.class), json.path("raw_ref").asText(null));
+                JSON.convertValue(json.path("data"), Map.class), json.path("raw_ref").asText(null), replaces);
     }
 }

@@ -48,6 +48,9 @@ final class Spool {
             line.put("timestamp", event.timestamp());
             line.set("data", JSON.valueToTree(event.data()));
             line.put("raw_ref", event.rawRef());
+            if (!event.replaces().isEmpty()) {
+                event.replaces().forEach(line.putArray("replaces")::add);
+            }
             lines.append(JSON.writeValueAsString(line)).append('\n');
         }
         try (FileChannel channel = FileChannel.open(dir.resolve(CURRENT), StandardOpenOption.CREATE,
@@ -101,8 +104,10 @@ final class Spool {
                 JsonNode json = JSON.readTree(line);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> data = JSON.treeToValue(json.get("data"), Map.class);
+                java.util.List<String> replaces = new java.util.ArrayList<>();
+                json.path("replaces").forEach(r -> replaces.add(r.asText()));
                 events.add(new Event(json.get("source_type").asText(), json.get("timestamp").asDouble(), data,
-                        json.get("raw_ref").asText()));
+                        json.get("raw_ref").asText(), replaces));
             } catch (IOException | RuntimeException torn) {
                 // only a line a crash cut off is unreadable: it was never acknowledged to the caller
             }
