@@ -1,6 +1,8 @@
 package dev.openclone.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.imports.HealthAggregates;
+import dev.openclone.imports.HealthExport;
 import dev.openclone.imports.SpotifyHistory;
 import dev.openclone.sdk.RawRefs;
 import java.nio.file.Files;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code openclone import spotify DIR} (and {@code health FILE}): history files from other services. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import history files other services let you download.",
-        subcommands = {ImportCommand.Spotify.class},
+        subcommands = {ImportCommand.Spotify.class, ImportCommand.Health.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported (a file's problems are listed, the rest imported)", "1:refused or unreachable",
             "2:bad usage"})
@@ -114,6 +116,93 @@ public final class ImportCommand {
             }
             data.put("duration", Math.round(play.playedMs() / 1000.0));
             data.put("source", "spotify");
+            return body;
+        }
+    }
+
+    @Command(name = "health", mixinStandardHelpOptions = true,
+            description = {"Import a health export: Apple Health's export.zip or export.xml (Health app → profile →",
+                "Export All Health Data), or a Health Connect export (its zip, or health_connect_export.db).",
+                "Read as a stream, in constant memory; stored as hourly and daily sums and averages (steps,",
+                "heart rate, HRV, sleep, energy, distance…) and one entry per workout, each at its own time.",
+                "Importing again, or a newer export, stores only what is new. Periods still running when the",
+                "export was made are left for the next export.",
+                "Server: OPENCLONE_URL, else the one serve recorded, else http://127.0.0.1:8000.",
+                "Key: API_KEY, else backend/.env."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:imported (a fault in the file is one line; what came before it is imported)",
+                "1:refused or the server could not be reached", "2:bad usage (no such file, not a health export)"})
+    static final class Health extends ClientCommand {
+
+        static final String PLUGIN = "openclone-health";
+        static final String VERSION = "0.1.0";
+
+        @Parameters(paramLabel = "FILE", description = "export.zip, export.xml, a Health Connect zip or .db file.")
+        Path file;
+
+        @Override
+        int run(ServerConnection server) throws Exception {
+            if (!Files.isRegularFile(file)) {
+                System.err.println("openclone: " + file + " is not a file");
+                return 2;
+            }
+            long began = System.nanoTime();
+            HealthExport.Read read;
+            try {
+                read = HealthExport.read(file, new IngestCommand.Progress(Files.size(file)));
+            } catch (HealthExport.NotAnExport e) {
+                System.err.println("openclone: " + e.getMessage());
+                return 2;
+            }
+            for (String problem : read.problems()) {
+                System.err.println("openclone: " + file.getFileName() + ": " + problem);
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            IngestCommand.Sender sender = new IngestCommand.Sender(server, new IngestCommand.Progress(0));
+            String device = NoteCommand.device();
+            String platform = NoteCommand.platform();
+            int n = 0;
+            for (HealthAggregates.Period period : read.periods()) {
+                ObjectNode data = ServerConnection.JSON.createObjectNode();
+                period.metrics().forEach(data::put);
+                data.put("period", period.kind());
+                data.put("source", read.kind());
+                sender.add(++n, body(period.start().toEpochSecond(), period.rawRef(), data, device, platform));
+            }
+            for (HealthAggregates.Workout workout : read.workouts()) {
+                ObjectNode data = ServerConnection.JSON.createObjectNode();
+                data.put("exercise_minutes", workout.minutes());
+                if (workout.distanceKm() != null) {
+                    data.put("distance_km", Math.round(workout.distanceKm() * 100) / 100.0);
+                }
+                if (workout.energyKcal() != null) {
+                    data.put("active_energy", Math.round(workout.energyKcal() * 100) / 100.0);
+                }
+                data.put("workout", workout.activity());
+                data.put("source", read.kind());
+                sender.add(++n, body(workout.start().toEpochSecond(), workout.rawRef(), data, device, platform));
+            }
+            sender.flush();
+            System.out.printf("%,d records read in %.1f s (%,d/s): %,d days, %,d hours, %,d workouts: %d stored, "
+                    + "%d already there%s%n", read.records(), seconds, Math.round(read.records() / Math.max(seconds,
+                    1e-3)), read.periods().stream().filter(p -> p.kind().equals("day")).count(),
+                    read.periods().stream().filter(p -> p.kind().equals("hour")).count(), read.workouts().size(),
+                    sender.stored, sender.skipped, sender.refused > 0 ? ", " + sender.refused + " refused" : "");
+            return sender.refused > 0 ? 1 : 0;
+        }
+
+        private static ObjectNode body(long at, String rawRef, ObjectNode data, String device, String platform) {
+            ObjectNode body = ServerConnection.JSON.createObjectNode();
+            body.put("source_type", "health");
+            body.put("platform", platform);
+            body.put("device_id", device);
+            body.put("plugin_id", PLUGIN);
+            body.put("plugin_version", VERSION);
+            body.put("timestamp", System.currentTimeMillis() / 1000d);
+            ObjectNode event = body.putArray("events").addObject();
+            event.put("timestamp", at);
+            event.put("raw_ref", rawRef);
+            event.set("data", data);
             return body;
         }
     }

@@ -190,7 +190,7 @@ public final class IngestCommand extends ClientCommand {
     }
 
     /** A progress bar on stderr for inputs over 1 MiB, when stderr is a terminal. */
-    static final class Progress {
+    static final class Progress implements dev.openclone.imports.HealthExport.Progress {
         private final long total;
         private final boolean shown;
 
@@ -199,7 +199,8 @@ public final class IngestCommand extends ClientCommand {
             this.shown = total > 1_048_576 && System.console() != null;
         }
 
-        void show(long bytesRead, long events) {
+        @Override
+        public void show(long bytesRead, long events) {
             if (!shown) {
                 return;
             }
@@ -207,7 +208,8 @@ public final class IngestCommand extends ClientCommand {
             System.err.printf("\r[%-40s] %3d%%  %,d events", "#".repeat(percent * 40 / 100), percent, events);
         }
 
-        void clear() {
+        @Override
+        public void clear() {
             if (shown) {
                 System.err.print("\r" + " ".repeat(70) + "\r");
             }

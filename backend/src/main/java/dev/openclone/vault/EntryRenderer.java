@@ -133,7 +133,13 @@ public final class EntryRenderer {
                 body.append(' ').append(metric.unit());
             }
         }
-        return "";
+        // an importer's summed-up period or workout names itself; a plain reading has no label
+        Optional<String> workout = text(data, "workout");
+        if (workout.isPresent()) {
+            return MarkdownText.inline(workout.get(), LABEL_MAX_CHARS);
+        }
+        return text(data, "period").map(p -> p.equals("day") ? "Day" : p.equals("hour") ? "Hour" : "")
+                .orElse("");
     }
 
     private String calendar(ObjectNode data, List<String> meta) {
