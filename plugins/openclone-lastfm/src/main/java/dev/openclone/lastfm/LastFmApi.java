@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Last.fm's web service, the one method used: {@code user.getRecentTracks}, 200 scrobbles a page. */
 final class LastFmApi {
@@ -31,16 +33,22 @@ final class LastFmApi {
 
     /** A page of scrobbles, newest first, with {@code from}/{@code to} (epoch seconds) when above 0. */
     RecentTracks recent(int page, long from, long to) throws CaptureException {
-        StringBuilder url = new StringBuilder(base).append(base.contains("?") ? "&" : "?")
-                .append("method=user.getrecenttracks&format=json&limit=").append(PAGE_SIZE)
-                .append("&page=").append(page).append("&user=").append(encode(user))
-                .append("&api_key=").append(encode(key));
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("method", "user.getrecenttracks");
+        params.put("format", "json");
+        params.put("limit", String.valueOf(PAGE_SIZE));
+        params.put("page", String.valueOf(page));
+        params.put("user", user);
+        params.put("api_key", key);
         if (from > 0) {
-            url.append("&from=").append(from);
+            params.put("from", String.valueOf(from));
         }
         if (to > 0) {
-            url.append("&to=").append(to);
+            params.put("to", String.valueOf(to));
         }
+        StringBuilder url = new StringBuilder(base);
+        params.forEach((name, value) -> url.append(url.indexOf("?") < 0 ? '?' : '&').append(name).append('=')
+                .append(encode(value)));
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(url.toString())).timeout(Duration.ofSeconds(30))
