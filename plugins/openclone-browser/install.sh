@@ -19,7 +19,7 @@ node -e 'if (Number(process.versions.node.split(".")[0]) < 18) { console.error("
 
 cd "$here"
 if [ ! -f node_modules/@mozilla/readability/Readability.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error
 fi
 node build.mjs --out "$out" >/dev/null
 echo "Built $out/chromium and $out/firefox (and a zip of each)."
