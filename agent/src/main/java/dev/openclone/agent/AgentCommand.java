@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,17 +76,23 @@ final class AgentCommand implements Callable<Integer> {
                     case QUEUED -> 4;
                 };
             }
-            Thread main = Thread.currentThread();
+            // SIGTERM: stop, and let the run finish its close (spool sent for up to 10 s) before the JVM ends. Not a
+            // join on the main thread: it goes on into System.exit, which waits for this very hook.
+            CountDownLatch closed = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.stop();
                 try {
-                    main.join(15_000);
+                    closed.await(15, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "agent-stop"));
-            agent.run();
-            agent.close();
+            try {
+                agent.run();
+                agent.close();
+            } finally {
+                closed.countDown();
+            }
             return 0;
         } catch (IOException e) {
             System.err.println("openclone agent: " + e.getMessage());
