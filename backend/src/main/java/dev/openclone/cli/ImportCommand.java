@@ -26,6 +26,23 @@ public final class ImportCommand {
     static final String MUSIC_PLUGIN = "openclone-lastfm";
     static final String MUSIC_PLUGIN_VERSION = "0.1.0";
 
+    /** One imported event as an ingest body: the sender joins consecutive ones into full batches. */
+    static ObjectNode body(String sourceType, String plugin, String version, long at, String rawRef, ObjectNode data,
+            String device, String platform) {
+        ObjectNode body = ServerConnection.JSON.createObjectNode();
+        body.put("source_type", sourceType);
+        body.put("platform", platform);
+        body.put("device_id", device);
+        body.put("plugin_id", plugin);
+        body.put("plugin_version", version);
+        body.put("timestamp", System.currentTimeMillis() / 1000d);
+        ObjectNode event = body.putArray("events").addObject();
+        event.put("timestamp", at);
+        event.put("raw_ref", rawRef);
+        event.set("data", data);
+        return body;
+    }
+
     @Command(name = "spotify", mixinStandardHelpOptions = true,
             description = {"Import Spotify's streaming history (Account privacy → Download your data): the folder",
                 "holding Streaming_History_Audio_*.json (extended history) or StreamingHistory*.json.",
@@ -96,17 +113,7 @@ public final class ImportCommand {
         }
 
         private static ObjectNode body(SpotifyHistory.Play play, String device, String platform) {
-            ObjectNode body = ServerConnection.JSON.createObjectNode();
-            body.put("source_type", "music");
-            body.put("platform", platform);
-            body.put("device_id", device);
-            body.put("plugin_id", MUSIC_PLUGIN);
-            body.put("plugin_version", MUSIC_PLUGIN_VERSION);
-            body.put("timestamp", System.currentTimeMillis() / 1000d);
-            ObjectNode event = body.putArray("events").addObject();
-            event.put("timestamp", play.startEpochSecond());
-            event.put("raw_ref", RawRefs.play(play.artist(), play.track(), play.startEpochSecond()));
-            ObjectNode data = event.putObject("data");
+            ObjectNode data = ServerConnection.JSON.createObjectNode();
             data.put("track", play.track());
             if (!play.artist().isEmpty()) {
                 data.put("artist", play.artist());
@@ -116,7 +123,8 @@ public final class ImportCommand {
             }
             data.put("duration", Math.round(play.playedMs() / 1000.0));
             data.put("source", "spotify");
-            return body;
+            return ImportCommand.body("music", MUSIC_PLUGIN, MUSIC_PLUGIN_VERSION, play.startEpochSecond(),
+                    RawRefs.play(play.artist(), play.track(), play.startEpochSecond()), data, device, platform);
         }
     }
 
@@ -167,7 +175,8 @@ public final class ImportCommand {
                 period.metrics().forEach(data::put);
                 data.put("period", period.kind());
                 data.put("source", read.kind());
-                sender.add(++n, body(period.start().toEpochSecond(), period.rawRef(), data, device, platform));
+                sender.add(++n, ImportCommand.body("health", PLUGIN, VERSION, period.start().toEpochSecond(),
+                        period.rawRef(), data, device, platform));
             }
             for (HealthAggregates.Workout workout : read.workouts()) {
                 ObjectNode data = ServerConnection.JSON.createObjectNode();
@@ -180,7 +189,8 @@ public final class ImportCommand {
                 }
                 data.put("workout", workout.activity());
                 data.put("source", read.kind());
-                sender.add(++n, body(workout.start().toEpochSecond(), workout.rawRef(), data, device, platform));
+                sender.add(++n, ImportCommand.body("health", PLUGIN, VERSION, workout.start().toEpochSecond(),
+                        workout.rawRef(), data, device, platform));
             }
             sender.flush();
             System.out.printf("%,d records read in %.1f s (%,d/s): %,d days, %,d hours, %,d workouts: %d stored, "
@@ -191,19 +201,5 @@ public final class ImportCommand {
             return sender.refused > 0 ? 1 : 0;
         }
 
-        private static ObjectNode body(long at, String rawRef, ObjectNode data, String device, String platform) {
-            ObjectNode body = ServerConnection.JSON.createObjectNode();
-            body.put("source_type", "health");
-            body.put("platform", platform);
-            body.put("device_id", device);
-            body.put("plugin_id", PLUGIN);
-            body.put("plugin_version", VERSION);
-            body.put("timestamp", System.currentTimeMillis() / 1000d);
-            ObjectNode event = body.putArray("events").addObject();
-            event.put("timestamp", at);
-            event.put("raw_ref", rawRef);
-            event.set("data", data);
-            return body;
-        }
     }
 }

@@ -11,11 +11,11 @@ import dev.openclone.support.Browser;
 import dev.openclone.support.Extension;
 import dev.openclone.support.PageServer;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +194,7 @@ class BrowserExtensionTest {
             Extension.stopWorker(browser); // the browser stops idle workers: the queue and the retry outlive it
 
             up = server(here, s -> s.port(port));
-            JsonNode event = await(up, e -> e.path("data").path("domain").asText().equals("offline.test"), 60);
+            JsonNode event = web(up).await(e -> e.path("data").path("domain").asText().equals("offline.test"), 60);
             assertThat(event.at("/data/content").asText()).contains("Skerryvore lighthouse stands on a reef");
             assertThat(event.at("/data/reading_time").asDouble()).isBetween(READ.toSeconds() - 3.0,
                     READ.toSeconds() + 1.0);
@@ -208,8 +208,8 @@ class BrowserExtensionTest {
             up = server(here, s -> s.port(port));
             browser = Browser.withExtension(profile, Extension.chromium());
             Extension.id(browser);
-            await(up, e -> e.path("data").path("domain").asText().equals("restart.test"), 30);
-            assertThat(events(up)).hasSize(2);
+            web(up).await(e -> e.path("data").path("domain").asText().equals("restart.test"), 30);
+            assertThat(web(up).events()).hasSize(2);
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -344,33 +344,15 @@ class BrowserExtensionTest {
     }
 
     private List<JsonNode> events() throws Exception {
-        return events(server);
+        return web(server).events();
     }
 
-    private static List<JsonNode> events(TestServer server) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        JsonNode answer = server.http().get("/api/v1/timeline?source_type=web_browsing&from=" + (now - 3600)
-                + "&to=" + (now + 3600), TestServer.KEY).json();
-        List<JsonNode> events = new ArrayList<>();
-        answer.get("events").forEach(events::add);
-        return events;
+    private static Timeline web(TestServer server) {
+        return Timeline.of(server, "web_browsing", Duration.ofHours(1), Duration.ofHours(1));
     }
 
     private JsonNode awaitEvent(Predicate<JsonNode> which) throws Exception {
-        return await(server, which, 30);
-    }
-
-    private static JsonNode await(TestServer server, Predicate<JsonNode> which, int seconds) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode event : events(server)) {
-                if (which.test(event)) {
-                    return event;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no such event within " + seconds + " s; the server has " + events(server));
+        return web(server).await(which, 30);
     }
 
     private String webFiles() throws Exception {

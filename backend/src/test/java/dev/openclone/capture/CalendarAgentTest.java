@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.CaldavMock;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +16,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,9 +53,10 @@ class CalendarAgentTest {
                 + "ATTENDEE;CN=Grace Hopper:mailto:grace@example.com\r\n"));
         try (TestServer server = TestServer.start(dir.resolve("server"));
                 CaldavMock caldav = CaldavMock.start("walrus", "app-password-one")) {
-            // daily at 08:00 New York time from 5 days ago, one day excepted
-            ZonedDateTime first = now.minusDays(5).withZoneSameInstant(java.time.ZoneId.of("America/New_York"))
-                    .withHour(8).withMinute(0);
+            // daily in New York time from 5 days ago, half past this hour (so that no occurrence sits on the edge
+            // of the window, now + 23 h, while the test runs), one day excepted
+            ZonedDateTime first = now.plusMinutes(30).minusDays(5)
+                    .withZoneSameInstant(java.time.ZoneId.of("America/New_York"));
             caldav.put("walk.ics", vevent("walk@test", "DTSTART;TZID=America/New_York:" + LOCAL.format(first)
                     + "\r\nDURATION:PT30M\r\nRRULE:FREQ=DAILY;COUNT=12\r\nEXDATE;TZID=America/New_York:"
                     + LOCAL.format(first.plusDays(1)) + "\r\nSUMMARY:Dog walk\r\n"));
@@ -71,35 +71,36 @@ class CalendarAgentTest {
                     config.toString())) {
                 JsonNode review;
                 try {
-                    review = await(server, e -> e.at("/data/title").asText().equals("Quarterly review"));
+                    review = calendar(server).await(e -> e.at("/data/title").asText().equals("Quarterly review"), 40);
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; the agent said: " + agent.stderr(), e);
                 }
                 assertThat(review.at("/data/location").asText()).isEqualTo("Board room");
                 assertThat(review.get("timestamp").asLong()).isEqualTo(now.minusDays(2).toEpochSecond());
-                await(server, e -> e.at("/data/title").asText().equals("Lunch with Sam"));
-                await(server, e -> e.at("/data/title").asText().equals("Dentist"));
+                calendar(server).await(e -> e.at("/data/title").asText().equals("Lunch with Sam"), 40);
+                calendar(server).await(e -> e.at("/data/title").asText().equals("Dentist"), 40);
                 Thread.sleep(2000);
-                List<JsonNode> walks = events(server).stream()
+                List<JsonNode> walks = calendar(server).events().stream()
                         .filter(e -> e.at("/data/title").asText().equals("Dog walk")).toList();
                 long expectedWalks = java.util.stream.IntStream.range(0, 12).mapToObj(first::plusDays)
                         .filter(d -> !d.equals(first.plusDays(1)))
                         .filter(d -> d.toEpochSecond() < now.plusHours(23).toEpochSecond()).count();
                 assertThat(walks).hasSize((int) expectedWalks);
-                assertThat(walks).allSatisfy(w -> assertThat(w.at("/data/start").asText()).contains("T08:00-0"));
-                assertThat(events(server)).noneMatch(e -> e.at("/data/title").asText().equals("Trip"));
-                int before = events(server).size();
+                String local = "T" + first.toLocalTime() + "-0";
+                assertThat(walks).allSatisfy(w -> assertThat(w.at("/data/start").asText()).contains(local));
+                assertThat(calendar(server).events()).noneMatch(e -> e.at("/data/title").asText().equals("Trip"));
+                int before = calendar(server).events().size();
 
                 caldav.put("dentist.ics", vevent("dentist@test", "DTSTART:" + at(now.minusHours(3)) + "\r\nDTEND:"
                         + at(now.minusHours(1)) + "\r\nSUMMARY:Dentist (root canal)\r\n"));
                 caldav.put("lunch.ics", vevent("lunch@test", "DTSTART:" + at(now.plusHours(2)) + "\r\nDTEND:"
                         + at(now.plusHours(3)) + "\r\nSUMMARY:Lunch with Sam\r\nSTATUS:CANCELLED\r\n"));
                 Files.writeString(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nEND:VCALENDAR\r\n");
-                await(server, e -> e.at("/data/title").asText().equals("Dentist (root canal)"));
-                await(server, e -> e.at("/data/title").asText().equals("Cancelled: Lunch with Sam"));
-                await(server, e -> e.at("/data/title").asText().equals("Deleted: Quarterly review"));
+                calendar(server).await(e -> e.at("/data/title").asText().equals("Dentist (root canal)"), 40);
+                calendar(server).await(e -> e.at("/data/title").asText().equals("Cancelled: Lunch with Sam"), 40);
+                calendar(server).await(e -> e.at("/data/title").asText().equals("Deleted: Quarterly review"), 40);
                 Thread.sleep(2000);
-                List<JsonNode> after = events(server);
+                List<JsonNode> after = calendar(server).events();
                 assertThat(after).hasSize(before);
                 assertThat(after).extracting(e -> e.at("/data/title").asText())
                         .doesNotContain("Dentist", "Lunch with Sam", "Quarterly review");
@@ -123,6 +124,10 @@ class CalendarAgentTest {
         }
     }
 
+    private static Timeline calendar(TestServer server) {
+        return Timeline.of(server, "calendar", Duration.ofDays(40), Duration.ofDays(2));
+    }
+
     private Path config(TestServer server, List<String> calendars, String caldav) throws Exception {
         ObjectNode root = JSON.createObjectNode();
         root.put("server_url", "http://127.0.0.1:" + server.port());
@@ -137,28 +142,6 @@ class CalendarAgentTest {
         Path file = Files.createTempFile(dir, "agent", ".json");
         Files.writeString(file, root.toString());
         return file;
-    }
-
-    private static List<JsonNode> events(TestServer server) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        JsonNode answer = server.http().get("/api/v1/timeline?source_type=calendar&from=" + (now - 40 * 86_400)
-                + "&to=" + (now + 2 * 86_400), TestServer.KEY).json();
-        List<JsonNode> events = new ArrayList<>();
-        answer.get("events").forEach(events::add);
-        return events;
-    }
-
-    private static JsonNode await(TestServer server, Predicate<JsonNode> which) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode event : events(server)) {
-                if (which.test(event)) {
-                    return event;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no such event within 40 s; the server has " + events(server));
     }
 
     private static String allFiles(TestServer server) throws Exception {

@@ -10,11 +10,11 @@ import dev.openclone.support.Cli;
 import dev.openclone.support.LastFmMock;
 import dev.openclone.support.LastFmMock.Scrobble;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,13 +46,13 @@ class MusicCaptureTest {
             Path config = config(server, lastfm.url(), LASTFM_KEY);
             try (AgentProcess agent = AgentProcess.start(dir.resolve("run"), (String) null, "--config",
                     config.toString())) {
-                awaitCount(server, 450);
+                music(server).awaitCount(450, 60);
                 lastfm.scrobble(new Scrobble(Instant.now().getEpochSecond() + 1, "Nina Simone", "Feeling Good",
                         "I Put a Spell on You"));
-                awaitCount(server, 451);
+                music(server).awaitCount(451, 60);
                 Thread.sleep(2500);
             }
-            List<JsonNode> events = events(server);
+            List<JsonNode> events = music(server).events();
             assertThat(events).hasSize(451);
             assertThat(events).filteredOn(e -> e.at("/data/track").asText().equals("Feeling Good")).singleElement()
                     .satisfies(e -> assertThat(e.at("/data/album").asText()).isEqualTo("I Put a Spell on You"));
@@ -73,9 +73,10 @@ class MusicCaptureTest {
             assertThat(imported.stderr()).contains("Streaming_History_Audio_2025_0.json: entry 6 (line ",
                     "\"ms_played\" is not a number", "Streaming_History_Audio_2025_1.json: line ", "not valid JSON")
                     .doesNotContain("Exception");
-            assertThat(events(server)).hasSize(456);
-            assertThat(events(server)).filteredOn(e -> e.at("/data/track").asText().equals("Jóga 1")).hasSize(1);
-            assertThat(events(server)).filteredOn(e -> e.at("/data/track").asText().equals("Clair de Lune"))
+            assertThat(music(server).events()).hasSize(456);
+            assertThat(music(server).events()).filteredOn(e -> e.at("/data/track").asText().equals("Jóga 1"))
+                    .hasSize(1);
+            assertThat(music(server).events()).filteredOn(e -> e.at("/data/track").asText().equals("Clair de Lune"))
                     .singleElement().satisfies(e -> {
                         assertThat(e.at("/data/duration").asLong()).isEqualTo(301);
                         assertThat(e.at("/data/source").asText()).isEqualTo("spotify");
@@ -83,7 +84,7 @@ class MusicCaptureTest {
 
             Cli.Result again = Cli.run(dir, env, List.of("import", "spotify", download.toString()));
             assertThat(again.stdout()).contains("0 stored, 6 already there");
-            assertThat(events(server)).hasSize(456);
+            assertThat(music(server).events()).hasSize(456);
         }
     }
 
@@ -132,6 +133,10 @@ class MusicCaptureTest {
         return JSON.writeValueAsString(play);
     }
 
+    private static Timeline music(TestServer server) {
+        return Timeline.of(server, "music", Duration.ofDays(300), Duration.ofHours(1));
+    }
+
     private Path config(TestServer server, String lastfmUrl, String key) throws Exception {
         ObjectNode root = JSON.createObjectNode();
         root.put("server_url", "http://127.0.0.1:" + server.port());
@@ -144,24 +149,5 @@ class MusicCaptureTest {
         Path file = Files.createTempFile(dir, "agent", ".json");
         Files.writeString(file, root.toString());
         return file;
-    }
-
-    private static List<JsonNode> events(TestServer server) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        JsonNode answer = server.http().get("/api/v1/timeline?source_type=music&limit=10000&from=" + (now - 300 * 86_400) + "&to="
-                + (now + 3600), TestServer.KEY).json();
-        List<JsonNode> events = new ArrayList<>();
-        answer.get("events").forEach(events::add);
-        return events;
-    }
-
-    private static void awaitCount(TestServer server, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (events(server).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the server has " + events(server).size() + " music events, not " + count);
-            }
-            Thread.sleep(250);
-        }
     }
 }

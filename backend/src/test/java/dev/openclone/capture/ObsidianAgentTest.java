@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.TestServer;
+import dev.openclone.support.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +44,12 @@ class ObsidianAgentTest {
             Path config = config(server, vault, dir.resolve("state"));
             try (AgentProcess agent = AgentProcess.start(dir.resolve("run1"), (String) null, "--config",
                     config.toString())) {
-                JsonNode roadmap = await(server, e -> e.at("/data/title").asText().equals("Roadmap"));
+                JsonNode roadmap = notes(server).await(e -> e.at("/data/title").asText().equals("Roadmap"), 40);
                 assertThat(roadmap.at("/data/change").asText()).isEqualTo("imported");
                 assertThat(roadmap.at("/data/tags").toString()).isEqualTo("[\"work\",\"planning\"]");
                 assertThat(roadmap.at("/data/path").asText()).isEqualTo("Projects/Roadmap.md");
                 assertThat(roadmap.at("/data/vault").asText()).isEqualTo("My Vault");
-                JsonNode welcome = await(server, e -> e.at("/data/title").asText().equals("Welcome"));
+                JsonNode welcome = notes(server).await(e -> e.at("/data/title").asText().equals("Welcome"), 40);
                 assertThat(welcome.at("/data/tags").toString()).isEqualTo("[\"garden\"]");
 
                 for (int i = 1; i <= 5; i++) { // a session of saves while typing
@@ -59,21 +57,21 @@ class ObsidianAgentTest {
                             + "\nTomatoes go in the east bed.\n");
                     Thread.sleep(300);
                 }
-                JsonNode changed = await(server, e -> e.at("/data/change").asText().equals("changed"));
+                JsonNode changed = notes(server).await(e -> e.at("/data/change").asText().equals("changed"), 40);
                 assertThat(changed.at("/data/text").asText()).contains("Tomatoes go in the east bed.");
 
                 Files.createDirectories(vault.resolve("Archive"));
                 Files.move(vault.resolve("Projects/Roadmap.md"), vault.resolve("Archive/Roadmap 2026.md"));
-                JsonNode renamed = await(server, e -> e.at("/data/change").asText().equals("renamed"));
+                JsonNode renamed = notes(server).await(e -> e.at("/data/change").asText().equals("renamed"), 40);
                 assertThat(renamed.at("/data/previous_path").asText()).isEqualTo("Projects/Roadmap.md");
                 assertThat(renamed.at("/data/path").asText()).isEqualTo("Archive/Roadmap 2026.md");
 
                 Files.delete(vault.resolve("Welcome.md"));
-                JsonNode deleted = await(server, e -> e.at("/data/change").asText().equals("deleted"));
+                JsonNode deleted = notes(server).await(e -> e.at("/data/change").asText().equals("deleted"), 40);
                 assertThat(deleted.at("/data/title").asText()).isEqualTo("Welcome");
 
                 Thread.sleep(3000); // a few more looks: nothing else happened
-                assertThat(events(server)).extracting(e -> e.at("/data/change").asText())
+                assertThat(notes(server).events()).extracting(e -> e.at("/data/change").asText())
                         .containsExactlyInAnyOrder("imported", "imported", "changed", "renamed", "deleted");
             }
             String notes = allNotes(server);
@@ -85,14 +83,14 @@ class ObsidianAgentTest {
                     config.toString())) {
                 Thread.sleep(4000);
             }
-            assertThat(events(server)).hasSize(5);
+            assertThat(notes(server).events()).hasSize(5);
             Path fresh = config(server, vault, dir.resolve("fresh-state"));
             try (AgentProcess agent = AgentProcess.start(dir.resolve("run3"), (String) null, "--config",
                     fresh.toString())) {
                 awaitFile(dir.resolve("fresh-state/plugins/openclone-obsidian/state.json"));
                 Thread.sleep(4000);
             }
-            assertThat(events(server)).hasSize(5);
+            assertThat(notes(server).events()).hasSize(5);
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     dir.resolve("state/plugins/openclone-obsidian/state.json")))).isEqualTo("rw-------");
             assertThat(Files.readString(dir.resolve("state/plugins/openclone-obsidian/state.json")))
@@ -110,6 +108,10 @@ class ObsidianAgentTest {
             assertThat(run.exitCode()).isNotZero();
             assertThat(run.stderr()).contains("is OpenClone's own vault: watching it would copy the vault into itself");
         }
+    }
+
+    private static Timeline notes(TestServer server) {
+        return Timeline.of(server, "notes", Duration.ofDays(1), Duration.ofHours(1));
     }
 
     private static Path config(TestServer server, Path vault, Path state) throws Exception {
@@ -130,28 +132,6 @@ class ObsidianAgentTest {
     private static void write(Path file, String text) throws Exception {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
-    }
-
-    private static List<JsonNode> events(TestServer server) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        JsonNode answer = server.http().get("/api/v1/timeline?source_type=notes&from=" + (now - 86_400)
-                + "&to=" + (now + 3600), TestServer.KEY).json();
-        List<JsonNode> events = new ArrayList<>();
-        answer.get("events").forEach(events::add);
-        return events;
-    }
-
-    private static JsonNode await(TestServer server, Predicate<JsonNode> which) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode event : events(server)) {
-                if (which.test(event)) {
-                    return event;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no such event within 40 s; the server has " + events(server));
     }
 
     private static void awaitFile(Path file) throws Exception {

@@ -1,13 +1,12 @@
 package dev.openclone.calendar;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.agent.CaptureException;
 import dev.openclone.agent.CapturePlugin;
 import dev.openclone.agent.PluginContext;
 import dev.openclone.agent.PluginSettings;
-import dev.openclone.agent.StateFiles;
+import dev.openclone.agent.PluginStateFile;
 import dev.openclone.sdk.Event;
 import dev.openclone.sdk.RawRefs;
 import java.io.IOException;
@@ -40,7 +39,7 @@ public final class Calendars implements CapturePlugin {
 
     private PluginContext context;
     private final Sources sources = new Sources();
-    private Path stateFile;
+    private PluginStateFile stateFile;
     private final Map<String, Sent> sent = new HashMap<>();
     private boolean pending;
 
@@ -53,10 +52,6 @@ public final class Calendars implements CapturePlugin {
         return "openclone-calendar";
     }
 
-    @Override
-    public Duration interval(PluginSettings settings) {
-        return Duration.ofSeconds(settings.has("interval_seconds") ? settings.integer("interval_seconds") : 900);
-    }
 
     @Override
     public void start(PluginContext context) throws CaptureException {
@@ -66,17 +61,11 @@ public final class Calendars implements CapturePlugin {
             throw new CaptureException("no calendar to read: add \"calendars\" (.ics files or addresses) or "
                     + "\"caldav_url\" to the openclone-calendar settings of the agent's config");
         }
-        try {
-            stateFile = context.stateDir().resolve("state.json");
-            if (Files.exists(stateFile)) {
-                JSON.readTree(stateFile.toFile()).path("sent").fields().forEachRemaining(e -> sent.put(e.getKey(),
-                        new Sent(e.getValue().path("hash").asText(), e.getValue().path("raw_ref").asText(),
-                                e.getValue().path("revision").asInt(), e.getValue().path("start").asLong(),
-                                e.getValue().path("title").asText())));
-            }
-        } catch (IOException e) {
-            throw new CaptureException("cannot read the plugin's state: " + e.getMessage(), e);
-        }
+        stateFile = PluginStateFile.of(context);
+        stateFile.read().path("sent").fields().forEachRemaining(e -> sent.put(e.getKey(),
+                new Sent(e.getValue().path("hash").asText(), e.getValue().path("raw_ref").asText(),
+                        e.getValue().path("revision").asInt(), e.getValue().path("start").asLong(),
+                        e.getValue().path("title").asText())));
     }
 
     @Override
@@ -189,12 +178,8 @@ public final class Calendars implements CapturePlugin {
         ObjectNode all = root.putObject("sent");
         sent.forEach((key, s) -> all.putObject(key).put("hash", s.hash()).put("raw_ref", s.rawRef())
                 .put("revision", s.revision()).put("start", s.start()).put("title", s.title()));
-        try {
-            StateFiles.writeOwnerOnly(stateFile, JSON.writeValueAsBytes(root));
-            pending = false;
-        } catch (IOException e) {
-            throw new CaptureException("cannot write the plugin's state: " + e.getMessage(), e);
-        }
+        stateFile.write(root);
+        pending = false;
     }
 
     @Override

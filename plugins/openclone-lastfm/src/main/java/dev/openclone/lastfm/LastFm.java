@@ -7,13 +7,9 @@ import dev.openclone.agent.CaptureException;
 import dev.openclone.agent.CapturePlugin;
 import dev.openclone.agent.PluginContext;
 import dev.openclone.agent.PluginSettings;
-import dev.openclone.agent.StateFiles;
+import dev.openclone.agent.PluginStateFile;
 import dev.openclone.sdk.Event;
 import dev.openclone.sdk.RawRefs;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +30,7 @@ public final class LastFm implements CapturePlugin {
 
     private PluginContext context;
     private LastFmApi api;
-    private Path stateFile;
+    private PluginStateFile stateFile;
     private long newest;
     private long backfillTo;
     private int backfillPage;
@@ -47,10 +43,6 @@ public final class LastFm implements CapturePlugin {
         return "openclone-lastfm";
     }
 
-    @Override
-    public Duration interval(PluginSettings settings) {
-        return Duration.ofSeconds(settings.has("interval_seconds") ? settings.integer("interval_seconds") : 120);
-    }
 
     @Override
     public void start(PluginContext context) throws CaptureException {
@@ -64,16 +56,12 @@ public final class LastFm implements CapturePlugin {
         }
         api = new LastFmApi(s.text("api_url"), key, user);
         pagesPerLook = (int) Math.max(1, s.integer("backfill_pages_per_look"));
-        try {
-            stateFile = context.stateDir().resolve("state.json");
-            JsonNode saved = Files.exists(stateFile) ? JSON.readTree(stateFile.toFile()) : JSON.createObjectNode();
-            newest = saved.path("newest").asLong(0);
-            backfillTo = saved.path("backfill_to").asLong(0);
-            backfillPage = saved.path("backfill_page").asInt(1);
-            backfillDone = saved.path("backfill_done").asBoolean(!s.bool("backfill"));
-        } catch (IOException e) {
-            throw new CaptureException("cannot read the plugin's state: " + e.getMessage(), e);
-        }
+        stateFile = PluginStateFile.of(context);
+        JsonNode saved = stateFile.read();
+        newest = saved.path("newest").asLong(0);
+        backfillTo = saved.path("backfill_to").asLong(0);
+        backfillPage = saved.path("backfill_page").asInt(1);
+        backfillDone = saved.path("backfill_done").asBoolean(!s.bool("backfill"));
         if (backfillTo == 0) {
             // the first look: the history is everything up to now, what comes after is "new"
             backfillTo = context.clock().instant().getEpochSecond();
@@ -145,12 +133,8 @@ public final class LastFm implements CapturePlugin {
         }
         ObjectNode state = JSON.createObjectNode().put("newest", newest).put("backfill_to", backfillTo)
                 .put("backfill_page", backfillPage).put("backfill_done", backfillDone);
-        try {
-            StateFiles.writeOwnerOnly(stateFile, JSON.writeValueAsBytes(state));
-            pending = false;
-        } catch (IOException e) {
-            throw new CaptureException("cannot write the plugin's state: " + e.getMessage(), e);
-        }
+        stateFile.write(state);
+        pending = false;
     }
 
     @Override

@@ -7,13 +7,12 @@ import dev.openclone.agent.CaptureException;
 import dev.openclone.agent.CapturePlugin;
 import dev.openclone.agent.PluginContext;
 import dev.openclone.agent.PluginSettings;
-import dev.openclone.agent.StateFiles;
+import dev.openclone.agent.PluginStateFile;
 import dev.openclone.sdk.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class ObsidianNotes implements CapturePlugin {
 
     private PluginContext context;
     private final Map<String, VaultChanges> vaults = new LinkedHashMap<>();
-    private Path stateFile;
+    private PluginStateFile stateFile;
     private boolean unsaved;
 
     @Override
@@ -40,10 +39,6 @@ public final class ObsidianNotes implements CapturePlugin {
         return "openclone-obsidian";
     }
 
-    @Override
-    public Duration interval(PluginSettings settings) {
-        return Duration.ofSeconds(settings.has("interval_seconds") ? settings.integer("interval_seconds") : 10);
-    }
 
     @Override
     public void start(PluginContext context) throws CaptureException {
@@ -54,13 +49,8 @@ public final class ObsidianNotes implements CapturePlugin {
             throw new CaptureException("no Obsidian vault to watch: add \"vaults\": [\"~/Documents/My Vault\"] to "
                     + "the openclone-obsidian settings of the agent's config");
         }
-        JsonNode saved;
-        try {
-            stateFile = context.stateDir().resolve("state.json");
-            saved = Files.exists(stateFile) ? JSON.readTree(stateFile.toFile()) : JSON.createObjectNode();
-        } catch (IOException e) {
-            throw new CaptureException("cannot read the plugin's state: " + e.getMessage(), e);
-        }
+        stateFile = PluginStateFile.of(context);
+        JsonNode saved = stateFile.read();
         vaults.clear();
         for (String configured : paths) {
             Path root = expand(configured);
@@ -139,12 +129,8 @@ public final class ObsidianNotes implements CapturePlugin {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode all = root.putObject("vaults");
         vaults.forEach((name, vault) -> all.set(name, vault.toJson()));
-        try {
-            StateFiles.writeOwnerOnly(stateFile, JSON.writeValueAsBytes(root));
-            unsaved = false;
-        } catch (IOException e) {
-            throw new CaptureException("cannot write the plugin's state: " + e.getMessage(), e);
-        }
+        stateFile.write(root);
+        unsaved = false;
     }
 
     @Override
