@@ -52,7 +52,6 @@ public final class Calendars implements CapturePlugin {
         return "openclone-calendar";
     }
 
-
     @Override
     public void start(PluginContext context) throws CaptureException {
         this.context = context;

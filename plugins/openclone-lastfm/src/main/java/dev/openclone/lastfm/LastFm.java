@@ -43,7 +43,6 @@ public final class LastFm implements CapturePlugin {
         return "openclone-lastfm";
     }
 
-
     @Override
     public void start(PluginContext context) throws CaptureException {
         this.context = context;

@@ -39,7 +39,6 @@ public final class ObsidianNotes implements CapturePlugin {
         return "openclone-obsidian";
     }
 
-
     @Override
     public void start(PluginContext context) throws CaptureException {
         this.context = context;
