@@ -106,6 +106,8 @@ final class Agent implements AutoCloseable {
         for (PluginRun running : plugins) {
             running.context = new PluginContext(running.settings, this::exclusions, clock,
                     config.stateDir().resolve("plugins").resolve(running.id()));
+            running.context.allowedWhen(() -> pause.pausedUntil().isEmpty() && !keyRefused
+                    && serverExclusions != null);
             running.client = OpenCloneClient.builder(config.serverUrl().toString(), config.apiKey())
                     .plugin(running.id(), running.manifest.version()).device(config.deviceId())
                     .platform("linux").spool(StateFiles.folder(config.stateDir().resolve("spool")

@@ -20,6 +20,7 @@ public final class PluginContext {
     private final Supplier<CaptureExclusions> exclusions;
     private final Clock clock;
     private final Path stateDir;
+    private volatile java.util.function.BooleanSupplier allowed = () -> true;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
     public PluginContext(PluginSettings settings, Supplier<CaptureExclusions> exclusions, Clock clock,
@@ -28,6 +29,18 @@ public final class PluginContext {
         this.exclusions = exclusions;
         this.clock = clock;
         this.stateDir = stateDir;
+    }
+
+    /**
+     * Whether capturing is allowed right now: false while the agent is paused, the key refused or the tenant's
+     * exclusions unknown. A plugin that records on its own (audio) drops what arrives while this is false.
+     */
+    public boolean mayCapture() {
+        return allowed.getAsBoolean();
+    }
+
+    void allowedWhen(java.util.function.BooleanSupplier condition) {
+        this.allowed = condition;
     }
 
     /** The plugin's own folder in the agent's state ({@code state_dir/plugins/<id>}), created owner-only. */

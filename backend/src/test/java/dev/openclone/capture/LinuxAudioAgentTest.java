@@ -1,0 +1,128 @@
+package dev.openclone.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.support.AgentProcess;
+import dev.openclone.support.PulseAudio;
+import dev.openclone.support.TestServer;
+import dev.openclone.support.Timeline;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Linux Audio end to end: a PulseAudio server with a null sink, the capture agent recording its monitor, Debian's
+ * pocketsphinx test speech played into it by "Google Meet", a real OpenClone server receiving the transcripts.
+ */
+class LinuxAudioAgentTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
+    /** pocketsphinx's word error rate on these clips is about 37% (Debian's own measurement); the bound: 50%. */
+    private static final double MAX_WER = 0.5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void speechPlayedByAnAppArrivesAsTextWithTheAppsNameAndSilenceAndMusicLeaveNothing() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("server")); PulseAudio pulse = PulseAudio.start(dir)) {
+            Path config = config(server);
+            Timeline audio = Timeline.of(server, "audio_system", Duration.ofHours(1), Duration.ofHours(1));
+            try (AgentProcess agent = AgentProcess.start(dir.resolve("run"), pulse.env(), "--config",
+                    config.toString())) {
+                Thread.sleep(3000); // recording, and silence only: nothing
+                Path chord = chord(dir.resolve("chord.wav"), 5);
+                pulse.play(chord, "Spotify");
+                Thread.sleep(4000);
+                assertThat(audio.events()).as(agent.stderr()).isEmpty();
+
+                pulse.play(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-0870.wav"), "Google Meet");
+                JsonNode event = audio.await(e -> !e.at("/data/text").asText().isBlank(), 60);
+                String heard = String.join(" ", audio.events().stream().map(e -> e.at("/data/text").asText())
+                        .toList());
+                String said = "and mister john dashwood had then leisure to consider how much there might be "
+                        + "prudently in his power to do for them";
+                assertThat(wer(said, heard)).as("heard: %s", heard).isLessThanOrEqualTo(MAX_WER);
+                assertThat(event.at("/data/app_name").asText()).isEqualTo("Google Meet");
+                assertThat(event.at("/data/duration").asDouble()).isBetween(3.0, 12.0);
+                assertThat(Files.readString(dir.resolve("state/status.json"))).contains("music_skipped");
+            }
+            String file = Files.readString(server.vault().resolve("Audio").resolve(
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".md"));
+            assertThat(file).contains("Google Meet", "leisure");
+            try (var spool = Files.walk(dir.resolve("state"))) {
+                assertThat(spool.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".wav")
+                        || p.toString().endsWith(".raw"))).isEmpty();
+            }
+        }
+    }
+
+    /** Word error rate: word-level edit distance over the reference's length. */
+    static double wer(String reference, String hypothesis) {
+        List<String> r = Arrays.asList(reference.toLowerCase().split("\\s+"));
+        List<String> h = hypothesis.isBlank() ? List.of() : Arrays.asList(hypothesis.toLowerCase().split("\\s+"));
+        int[][] d = new int[r.size() + 1][h.size() + 1];
+        for (int i = 0; i <= r.size(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= h.size(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= r.size(); i++) {
+            for (int j = 1; j <= h.size(); j++) {
+                int same = r.get(i - 1).equals(h.get(j - 1)) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + same);
+            }
+        }
+        return d[r.size()][h.size()] / (double) r.size();
+    }
+
+    /** A chord held for {@code seconds}: loud throughout, not speech. */
+    private static Path chord(Path file, int seconds) throws Exception {
+        int rate = 16_000;
+        int n = rate * seconds;
+        try (OutputStream raw = Files.newOutputStream(file); DataOutputStream out = new DataOutputStream(raw)) {
+            out.writeBytes("RIFF");
+            out.writeInt(Integer.reverseBytes(36 + n * 2));
+            out.writeBytes("WAVEfmt ");
+            out.writeInt(Integer.reverseBytes(16));
+            out.writeShort(Short.reverseBytes((short) 1));
+            out.writeShort(Short.reverseBytes((short) 1));
+            out.writeInt(Integer.reverseBytes(rate));
+            out.writeInt(Integer.reverseBytes(rate * 2));
+            out.writeShort(Short.reverseBytes((short) 2));
+            out.writeShort(Short.reverseBytes((short) 16));
+            out.writeBytes("data");
+            out.writeInt(Integer.reverseBytes(n * 2));
+            for (int i = 0; i < n; i++) {
+                double t = i / (double) rate;
+                short s = (short) (3000 * (Math.sin(2 * Math.PI * 220 * t) + Math.sin(2 * Math.PI * 277 * t)
+                        + Math.sin(2 * Math.PI * 330 * t)));
+                out.writeShort(Short.reverseBytes(s));
+            }
+        }
+        return file;
+    }
+
+    private Path config(TestServer server) throws Exception {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("server_url", "http://127.0.0.1:" + server.port());
+        root.put("api_key", TestServer.KEY);
+        root.put("device_id", "test-laptop");
+        root.put("state_dir", dir.resolve("state").toString());
+        root.putObject("plugins").putObject("openclone-linux-audio").put("interval_seconds", 1);
+        Path file = dir.resolve("agent.json");
+        Files.writeString(file, root.toString());
+        return file;
+    }
+}

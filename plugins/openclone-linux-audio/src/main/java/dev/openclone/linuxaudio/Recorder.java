@@ -1,0 +1,114 @@
+package dev.openclone.linuxaudio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Records a PulseAudio (or PipeWire) source with {@code parec} — 16 kHz mono 16-bit, through a pipe — and cuts it
+ * into speech segments as it goes. Audio lives only in memory: the open segment and at most
+ * {@value #QUEUE} finished ones waiting to be transcribed (more are dropped and counted). While {@code allowed}
+ * says no (the agent paused), what arrives is thrown away at once.
+ */
+final class Recorder implements AutoCloseable {
+
+    static final int QUEUE = 8;
+
+    /** A finished segment with the applications that were playing when it ended. */
+    record Heard(SpeechSegments.Segment segment, String apps) {
+    }
+
+    private final List<String> command;
+    private final BooleanSupplier allowed;
+    private final BlockingQueue<Heard> heard = new ArrayBlockingQueue<>(QUEUE);
+    final AtomicInteger dropped = new AtomicInteger();
+    final SpeechSegments segments = new SpeechSegments();
+    private Process process;
+    private Thread reader;
+    private volatile String failure;
+
+    Recorder(String parec, String source, BooleanSupplier allowed) {
+        this.command = List.of(parec, "--device=" + source, "--format=s16le", "--rate=" + Transcriber.SAMPLE_RATE,
+                "--channels=1", "--raw", "--latency-msec=200");
+        this.allowed = allowed;
+    }
+
+    void start() throws IOException {
+        failure = null;
+        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        reader = new Thread(this::read, "audio-recorder");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Why the recording stopped by itself (the sound server went away), or null while it runs. */
+    String failure() {
+        return process != null && !process.isAlive() && failure == null ? "parec stopped (exit "
+                + process.exitValue() + "): is the sound server running?" : failure;
+    }
+
+    /** The segments finished since the last call. */
+    List<Heard> take() {
+        List<Heard> out = new java.util.ArrayList<>();
+        heard.drainTo(out);
+        return out;
+    }
+
+    private void read() {
+        byte[] bytes = new byte[Transcriber.SAMPLE_RATE / 10 * 2];
+        short[] samples = new short[bytes.length / 2];
+        long askedAt = 0;
+        boolean ok = true;
+        try (InputStream in = process.getInputStream()) {
+            while (true) {
+                int n = in.readNBytes(bytes, 0, bytes.length);
+                if (n <= 0) {
+                    return;
+                }
+                long now = System.currentTimeMillis();
+                if (now - askedAt >= 1000) {
+                    askedAt = now;
+                    boolean was = ok;
+                    ok = allowed.getAsBoolean();
+                    if (was && !ok) {
+                        segments.flush(); // paused: what was open is dropped, unheard
+                        heard.clear();
+                    }
+                }
+                if (!ok) {
+                    continue;
+                }
+                ByteBuffer.wrap(bytes, 0, n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples, 0, n / 2);
+                long start = now - (n / 2) * 1000L / Transcriber.SAMPLE_RATE;
+                for (SpeechSegments.Segment segment : segments.feed(samples, n / 2, start)) {
+                    if (!heard.offer(new Heard(segment, SinkInputs.playing()))) {
+                        dropped.incrementAndGet();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            failure = "reading from parec failed: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroy();
+        }
+        if (reader != null) {
+            try {
+                reader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        heard.clear();
+    }
+}
