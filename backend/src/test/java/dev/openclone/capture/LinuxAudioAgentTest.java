@@ -67,6 +67,29 @@ class LinuxAudioAgentTest {
         }
     }
 
+    @Test
+    void theMicrophoneIsOffUntilEnabledThenSaysItRecords() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("server")); PulseAudio pulse = PulseAudio.start(dir)) {
+            // the "microphone" is the null sink's monitor: what is played into the sink is what it hears
+            assertThat(pulse.run("pactl", "set-default-source", "openclone_test.monitor")).isZero();
+            Timeline mic = Timeline.of(server, "audio_mic", Duration.ofHours(1), Duration.ofHours(1));
+            AgentProcess.Result off = AgentProcess.run(dir.resolve("off"), pulse.env(), Duration.ofSeconds(60),
+                    "--config", config(server, "openclone-mic", false).toString(), "--once");
+            assertThat(off.exitCode()).isNotZero();
+            assertThat(off.stderr()).contains("no plugin is enabled");
+            try (AgentProcess agent = AgentProcess.start(dir.resolve("on"), pulse.env(), "--config",
+                    config(server, "openclone-mic", true).toString())) {
+                Thread.sleep(2000);
+                pulse.play(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-0920.wav"), "Test speech");
+                JsonNode said = mic.await(e -> !e.at("/data/text").asText().isBlank(), 60);
+                assertThat(wer("had he married a more a amiable woman he might have been made still more "
+                        + "respectable than he was", said.at("/data/text").asText())).isLessThanOrEqualTo(MAX_WER);
+                assertThat(said.at("/data/app_name").isMissingNode()).isTrue();
+                assertThat(Files.readString(dir.resolve("state/status.json"))).contains("microphone_on");
+            }
+        }
+    }
+
     /** Word error rate: word-level edit distance over the reference's length. */
     static double wer(String reference, String hypothesis) {
         List<String> r = Arrays.asList(reference.toLowerCase().split("\\s+"));
@@ -115,13 +138,20 @@ class LinuxAudioAgentTest {
     }
 
     private Path config(TestServer server) throws Exception {
+        return config(server, "openclone-linux-audio", true);
+    }
+
+    private Path config(TestServer server, String plugin, boolean enabled) throws Exception {
         ObjectNode root = JSON.createObjectNode();
         root.put("server_url", "http://127.0.0.1:" + server.port());
         root.put("api_key", TestServer.KEY);
         root.put("device_id", "test-laptop");
         root.put("state_dir", dir.resolve("state").toString());
-        root.putObject("plugins").putObject("openclone-linux-audio").put("interval_seconds", 1);
-        Path file = dir.resolve("agent.json");
+        ObjectNode settings = root.putObject("plugins").putObject(plugin).put("interval_seconds", 1);
+        if (enabled) {
+            settings.put("openclone.enabled", true);
+        }
+        Path file = Files.createTempFile(dir, "agent", ".json");
         Files.writeString(file, root.toString());
         return file;
     }

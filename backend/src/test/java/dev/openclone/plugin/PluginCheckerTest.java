@@ -123,7 +123,7 @@ class PluginCheckerTest {
                 "openclone-mac-audio", "openclone-mac-screen", "openclone-browser", "openclone-mac-mic",
                 "openclone-voice-journal", "openclone-windows-audio", "openclone-windows-screen",
                 "openclone-linux-audio", "openclone-linux-screen", "openclone-health", "openclone-calendar",
-                "openclone-obsidian", "openclone-lastfm", "openclone-openclaw-capture");
+                "openclone-obsidian", "openclone-lastfm", "openclone-openclaw-capture", "openclone-mic");
         for (Path plugin : plugins) {
             assertThat(PluginChecker.check(plugin)).as(plugin.toString()).isEmpty();
             Manifest manifest = PluginCatalog.read(plugin).manifest().orElseThrow();

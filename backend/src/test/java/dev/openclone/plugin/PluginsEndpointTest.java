@@ -48,7 +48,7 @@ class PluginsEndpointTest {
             JsonNode mine = plugins(server, TestServer.KEY).json().get("plugins");
             JsonNode bobs = plugins(server, bobKey).json().get("plugins");
 
-            assertThat(mine).hasSize(16);
+            assertThat(mine).hasSize(17);
             JsonNode audio = find(mine, "openclone-mac-audio");
             assertThat(audio.get("status").asText()).isEqualTo("planned");
             assertThat(audio.get("valid").asBoolean()).isTrue();

@@ -33,7 +33,10 @@ final class Recorder implements AutoCloseable {
     private Thread reader;
     private volatile String failure;
 
-    Recorder(String parec, String source, BooleanSupplier allowed) {
+    private final boolean namesApps;
+
+    Recorder(String parec, String source, BooleanSupplier allowed, boolean namesApps) {
+        this.namesApps = namesApps;
         this.command = List.of(parec, "--device=" + source, "--format=s16le", "--rate=" + Transcriber.SAMPLE_RATE,
                 "--channels=1", "--raw", "--latency-msec=200");
         this.allowed = allowed;
@@ -87,7 +90,7 @@ final class Recorder implements AutoCloseable {
                 ByteBuffer.wrap(bytes, 0, n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples, 0, n / 2);
                 long start = now - (n / 2) * 1000L / Transcriber.SAMPLE_RATE;
                 for (SpeechSegments.Segment segment : segments.feed(samples, n / 2, start)) {
-                    if (!heard.offer(new Heard(segment, SinkInputs.playing()))) {
+                    if (!heard.offer(new Heard(segment, namesApps ? SinkInputs.playing() : ""))) {
                         dropped.incrementAndGet();
                     }
                 }
