@@ -85,6 +85,15 @@ class BenchScriptsSmokeTest {
     }
 
     @Test
+    void audioScriptMeasuresTheEngineAndTheAgent() throws Exception {
+        List<String> lines = run("bench/audio.sh", "3");
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(result.get("pocketsphinx_rtf").asDouble()).isPositive();
+        assertThat(result.get("pocketsphinx_wer").asDouble()).isBetween(0.0, 0.6);
+        assertThat(result.get("peak_rss_mb").asInt()).isPositive();
+    }
+
+    @Test
     void cliScriptTimesTheCommandLine() throws Exception {
         List<String> lines = run("bench/cli.sh", "--runs", "1");
         JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
