@@ -15,6 +15,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/openclone-import-XXXXXX")
+server=""
+# the 1 GB file and the server go whatever happens, from here on
+trap '[ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; rm -rf "$work"' EXIT
 key="bench-import-key-0123456789abcdef"
 "$root/openclone" --version >/dev/null   # builds the jar if needed
 java -cp "$(bench_classpath)" dev.openclone.bench.HealthExportGenerator "$work/export.xml" "$mb"
@@ -23,7 +26,6 @@ size=$(stat -c %s "$work/export.xml")
 API_KEY="$key" OPENCLONE_HOME="$work/home" OPENCLONE_RATE_LIMIT=100000 "$root/openclone" serve --port 0 \
   --vault "$work/vault" --home "$work/home" > "$work/serve.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 300); do [ -f "$work/home/server.json" ] && break; sleep 0.1; done
 [ -f "$work/home/server.json" ] || { echo "the server did not start; see $work/serve.log" >&2; exit 1; }
 export API_KEY="$key" OPENCLONE_HOME="$work/home"

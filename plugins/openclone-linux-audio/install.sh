@@ -6,19 +6,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-packages=()
-command -v parec >/dev/null 2>&1 || packages+=(pulseaudio-utils)
-command -v pocketsphinx_continuous >/dev/null 2>&1 || packages+=(pocketsphinx)
-[ -d /usr/share/pocketsphinx/model/en-us/en-us ] || packages+=(pocketsphinx-en-us)
-if [ ${#packages[@]} -gt 0 ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "Install these (Debian/Ubuntu names), then run this again: ${packages[*]}" >&2
-    exit 1
-  fi
-  as_root=()
-  [ "$(id -u)" != 0 ] && as_root=(sudo)
-  echo "Installing ${packages[*]}..."
-  "${as_root[@]}" apt-get install -y --no-install-recommends "${packages[@]}"
-fi
+bash "$root/plugins/openclone-linux-audio/packages.sh"
 "$root/openclone" agent enable openclone-linux-audio
 echo "Next: start the agent: $root/openclone agent   (at login: $root/openclone agent install-service)"

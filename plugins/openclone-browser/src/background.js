@@ -25,15 +25,21 @@ function serial(task) {
   return run;
 }
 
+/** Settings, state and open visits: what every message needs (the queue, which may be large, is read apart). */
 async function load() {
-  const stored = await api.storage.local.get(["settings", "state", "visits", "queue"]);
+  const stored = await api.storage.local.get(["settings", "state", "visits"]);
   const state = { pausedUntil: null, problem: null, lastDelivery: null, dropped: 0, failures: 0, nextAttemptAt: 0,
     policy: null, policyAt: 0, ...(stored.state ?? {}) };
   if (!state.deviceId) {
     state.deviceId = crypto.randomUUID();
     await api.storage.local.set({ state });
   }
-  return { settings: withDefaults(stored.settings), state, visits: stored.visits ?? {}, queue: stored.queue ?? [] };
+  return { settings: withDefaults(stored.settings), state, visits: stored.visits ?? {} };
+}
+
+/** The events waiting to be sent. */
+async function readQueue() {
+  return (await api.storage.local.get("queue")).queue ?? [];
 }
 
 async function session() {
@@ -106,7 +112,8 @@ async function markEnded(ids) {
 }
 
 /** Ends visits: the long enough ones become queued events (unless now excluded), the rest are forgotten. */
-async function enqueue({ settings, state, queue }, ended) {
+async function enqueue({ settings, state }, ended) {
+  const queue = await readQueue();
   const known = new Set(queue.map((e) => e.raw_ref));
   let added = 0;
   for (const visit of ended) {
@@ -216,18 +223,18 @@ async function flush() {
     await refreshPolicy(false);
     for (;;) {
       const step = await serial(async () => {
-        const data = await load();
-        const { settings, state } = data;
-        if (!configured(settings) || data.queue.length === 0) {
+        const { settings, state } = await load();
+        const queue = await readQueue();
+        if (!configured(settings) || queue.length === 0) {
           return null;
         }
         if (Date.now() < state.nextAttemptAt) {
           soon(state.nextAttemptAt - Date.now());
           return null;
         }
-        const allowed = data.queue.filter((e) => decide({ url: e.data.url, incognito: false, settings,
+        const allowed = queue.filter((e) => decide({ url: e.data.url, incognito: false, settings,
           policy: state.policy, pausedUntil: null, now: Date.now() }).capture);
-        if (allowed.length !== data.queue.length) {
+        if (allowed.length !== queue.length) {
           await api.storage.local.set({ queue: allowed });
         }
         return allowed.length ? { settings, state, batch: nextBatch(allowed) } : null;
@@ -285,13 +292,14 @@ async function settle(batch, outcome) {
     state.problem = { kind: outcome.kind, detail: outcome.detail, at: now };
     soon(wait);
   }
+  let queue = await readQueue();
   if (done.size > 0) {
-    data.queue = data.queue.filter((e) => !done.has(e.raw_ref));
-    await api.storage.local.set({ queue: data.queue });
+    queue = queue.filter((e) => !done.has(e.raw_ref));
+    await api.storage.local.set({ queue });
   }
   await api.storage.local.set({ state });
   await showAll(state, settings);
-  return again && data.queue.length > 0;
+  return again && queue.length > 0;
 }
 
 // ---- badge ----
@@ -313,8 +321,10 @@ function globalBadge(state, settings) {
 
 async function showTab(tabId, decision, state, settings) {
   const tabs = (await api.storage.session.get("tabs")).tabs ?? {};
-  tabs[tabId] = decision;
-  await api.storage.session.set({ tabs });
+  if (tabs[tabId]?.capture !== decision.capture || tabs[tabId]?.reason !== decision.reason) {
+    tabs[tabId] = decision; // written when it changes, not at each report of the page
+    await api.storage.session.set({ tabs });
+  }
   if (globalBadge(state, settings)) {
     await api.action.setBadgeText({ tabId, text: null }).catch(() => {});
     return;
@@ -347,7 +357,8 @@ async function showAll(state, settings) {
 // ---- popup and options ----
 
 async function status(tabId) {
-  const { settings, state, visits, queue } = await load();
+  const { settings, state, visits } = await load();
+  const queue = await readQueue();
   const tabs = (await api.storage.session.get("tabs")).tabs ?? {};
   const paused = Boolean(state.pausedUntil && Date.now() < state.pausedUntil);
   return {

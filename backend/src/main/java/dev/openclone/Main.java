@@ -48,7 +48,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The command line with every command, as {@code main} runs it (the docs test parses README's commands). */
-    public static CommandLine commandLine() {
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Wide enough that no description line or path ("backend/.env", "./vault") is broken mid-word.
         cli.setUsageHelpWidth(100);

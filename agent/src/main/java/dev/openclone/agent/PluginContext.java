@@ -63,7 +63,15 @@ public final class PluginContext {
 
     /** Adds one to the counter {@code name}. */
     public void count(String name) {
-        counters.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
+        count(name, 1);
+    }
+
+    /** Adds {@code n} to the counter {@code name} (nothing for 0: a counter shows once something happened). */
+    public void count(String name, long n) {
+        if (n == 0) {
+            return;
+        }
+        counters.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
     }
 
     /** The counters, by name. */

@@ -1,8 +1,8 @@
 package dev.openclone.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openclone.imports.HealthAggregates;
-import dev.openclone.imports.HealthExport;
+import dev.openclone.health.HealthAggregates;
+import dev.openclone.health.HealthExport;
 import dev.openclone.imports.SpotifyHistory;
 import dev.openclone.sdk.RawRefs;
 import java.nio.file.Files;

@@ -190,7 +190,7 @@ public final class IngestCommand extends ClientCommand {
     }
 
     /** A progress bar on stderr for inputs over 1 MiB, when stderr is a terminal. */
-    static final class Progress implements dev.openclone.imports.HealthExport.Progress {
+    static final class Progress implements dev.openclone.health.HealthExport.Progress {
         private final long total;
         private final boolean shown;
 

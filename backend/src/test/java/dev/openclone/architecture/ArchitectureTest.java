@@ -45,11 +45,11 @@ class ArchitectureTest {
 
     @Test
     void onlyTheIndexAndTheTenantRegistryTalkSql() {
-        // The index package owns the vault index's schema; the tenant package owns OPENCLONE_HOME's; imports reads
-        // a Health Connect export's own SQLite file, read-only. Others may see an SQLException pass by, but never
+        // The index package owns the vault index's schema; the tenant package owns OPENCLONE_HOME's; the Health
+        // plugin (dev.openclone.health) reads a Health Connect export's own SQLite file, read-only. Others may see an SQLException pass by, but never
         // hold a connection, a statement or a result set.
         noClasses().that().resideOutsideOfPackages("dev.openclone.index..", "dev.openclone.tenant..",
-                        "dev.openclone.imports..")
+                        "dev.openclone.health..")
                 .should().dependOnClassesThat(resideInAnyPackage("java.sql..", "org.sqlite..")
                         .and(not(equivalentTo(SQLException.class))))
                 .check(classes);

@@ -120,15 +120,15 @@ public abstract class AudioCapture implements CapturePlugin {
     private int droppedSeen;
 
     private void syncCounts() {
-        for (; musicSeen < recorder.segments.music; musicSeen++) {
-            context.count("music_skipped");
-        }
-        for (; clicksSeen < recorder.segments.clicks; clicksSeen++) {
-            context.count("noise_skipped");
-        }
-        for (; droppedSeen < recorder.dropped.get(); droppedSeen++) {
-            context.count("dropped");
-        }
+        int music = recorder.segments.music; // the recorder's thread counts on meanwhile: read once
+        int clicks = recorder.segments.clicks;
+        int dropped = recorder.dropped.get();
+        context.count("music_skipped", music - musicSeen);
+        context.count("noise_skipped", clicks - clicksSeen);
+        context.count("dropped", dropped - droppedSeen);
+        musicSeen = music;
+        clicksSeen = clicks;
+        droppedSeen = dropped;
     }
 
     @Override

@@ -27,8 +27,8 @@ final class SpeechSegments {
     }
 
     /** What was left out, for the status (counts only). */
-    int music;
-    int clicks;
+    volatile int music;
+    volatile int clicks;
 
     private double noise = MIN_LEVEL / 2;
     private final short[] frame = new short[FRAME];

@@ -88,11 +88,7 @@ public final class ObsidianNotes implements CapturePlugin {
             } catch (IOException | UncheckedIOException e) {
                 throw new CaptureException("cannot read the vault: " + e.getMessage(), e);
             }
-            vault.skipped.forEach((reason, n) -> {
-                for (int i = 0; i < n; i++) {
-                    context.count(reason);
-                }
-            });
+            vault.skipped.forEach(context::count);
             vault.skipped.clear();
             for (NoteChange change : changes) {
                 context.count(change.kind());

@@ -1,4 +1,4 @@
-package dev.openclone.imports;
+package dev.openclone.health;
 
 import java.io.IOException;
 import java.nio.file.Path;
