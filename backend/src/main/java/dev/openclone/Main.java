@@ -5,6 +5,7 @@ import dev.openclone.cli.ExportCommand;
 import dev.openclone.cli.ForgetCommand;
 import dev.openclone.cli.ImportCommand;
 import dev.openclone.cli.IngestCommand;
+import dev.openclone.cli.JournalCommand;
 import dev.openclone.cli.InstallServiceCommand;
 import dev.openclone.cli.KeyCommand;
 import dev.openclone.cli.McpCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine;
         description = "OpenClone: a self-hosted personal memory vault. Capture plugins POST events; the server "
                 + "writes them as Markdown into an Obsidian-compatible vault.",
         subcommands = {ServeCommand.class, IngestCommand.class, ImportCommand.class, NoteCommand.class,
+            JournalCommand.class,
             StatusCommand.class, SearchCommand.class, McpCommand.class, ForgetCommand.class, ExportCommand.class,
             RestoreCommand.class, ReindexCommand.class,
             TenantCommand.class, KeyCommand.class, PluginCommand.class, InstallServiceCommand.class,

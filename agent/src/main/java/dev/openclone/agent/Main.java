@@ -8,7 +8,15 @@ public final class Main {
     private Main() {
     }
 
+    /** The agent's logging config: its own name, so that a class path holding the server's too takes each's. */
+    static final String LOGGING = "openclone-agent-logback.xml";
+
     public static void main(String[] args) {
+        // Before the first logger: logback then reads the agent's config (unless one is named, or tests bring theirs).
+        if (System.getProperty("logback.configurationFile") == null
+                && Main.class.getResource("/logback-test.xml") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);
+        }
         System.exit(run(args));
     }
 

@@ -86,7 +86,7 @@ public final class EntryRenderer {
     private String journal(ObjectNode data, List<String> meta, StringBuilder body) {
         number(data, "duration").ifPresent(d -> meta.add("Duration: " + d + " s"));
         body.append(MarkdownText.block(data.get("text").textValue()));
-        return "";
+        return label(data, "title");
     }
 
     private String web(ObjectNode data, List<String> meta, StringBuilder body) {

@@ -50,12 +50,8 @@ public abstract class AudioCapture implements CapturePlugin {
                     + "(Debian: apt-get install pulseaudio-utils; with PipeWire: pipewire-pulse)");
         }
         if (transcriber == null) {
-            transcriber = switch (s.text("engine")) {
-                case "whisper" -> Whisper.start(s.text("model_path"), s.text("language"));
-                case "pocketsphinx" -> PocketSphinx.start(s.text("pocketsphinx_command"));
-                default -> throw new CaptureException("engine must be \"pocketsphinx\" or \"whisper\", not \""
-                        + s.text("engine") + "\"");
-            };
+            transcriber = Transcriber.open(s.text("engine"), s.text("model_path"), s.text("language"),
+                    s.text("pocketsphinx_command"));
             LOG.info("{}: transcribing with {}", id(), transcriber.describe());
         }
         recorder = new Recorder(parec, s.text("source"), context::mayCapture, namesPlayingApps());

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The sound server's and the engines' programs. */
-final class Commands {
+public final class Commands {
 
     private Commands() {
     }
 
-    static boolean onPath(String program) {
+    public static boolean onPath(String program) {
         if (program.contains("/")) {
             return Files.isExecutable(Path.of(program));
         }
@@ -27,7 +27,7 @@ final class Commands {
     }
 
     /** A short command's standard output, or null when it fails or takes over 5 s. */
-    static String output(List<String> command) {
+    public static String output(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = process.getInputStream().readAllBytes();
