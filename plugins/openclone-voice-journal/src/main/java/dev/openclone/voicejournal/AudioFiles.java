@@ -67,6 +67,12 @@ public final class AudioFiles {
      */
     public static Imported transcribe(Path file, String ffmpeg, Transcriber transcriber, BooleanSupplier keepGoing)
             throws CaptureException {
+        if (!Files.isRegularFile(file)) {
+            throw new CaptureException(file + ": no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new CaptureException(file + ": not readable");
+        }
         Instant at = recordedAt(file, ffmpeg);
         String rawRef = rawRef(file);
         Chunker chunker = new Chunker();
@@ -94,12 +100,6 @@ public final class AudioFiles {
 
     /** Runs ffmpeg on {@code file} and hands its samples over as they come. */
     static void decode(Path file, String ffmpeg, Samples sink) throws CaptureException {
-        if (!Files.isRegularFile(file)) {
-            throw new CaptureException(file + ": no such file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new CaptureException(file + ": not readable");
-        }
         Optional<String> missing = missingDecoder(ffmpeg);
         if (missing.isPresent()) {
             throw new CaptureException(missing.get());
