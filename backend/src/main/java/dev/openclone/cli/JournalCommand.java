@@ -65,13 +65,13 @@ public final class JournalCommand {
         }
     }
 
-    static final String SERVER_LINES = "Server: OPENCLONE_URL, else the one serve recorded, else "
-            + "http://127.0.0.1:8000. Key: API_KEY, else backend/.env.";
+    static final String SERVER_LINE = "Server: OPENCLONE_URL, else the one serve recorded, else http://127.0.0.1:8000.";
+    static final String KEY_LINE = "Key: API_KEY, else backend/.env.";
 
     @Command(name = "record", mixinStandardHelpOptions = true,
             description = {"Record a journal entry from the microphone until Enter or Ctrl-C (or --for), showing "
                 + "the time and a level meter; transcribed as it records, then saved at the time it began.",
-                "The audio is kept in memory only. " + SERVER_LINES},
+                "The audio is kept in memory only.", SERVER_LINE, KEY_LINE},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:saved", "1:the recording, the transcription or the server failed (the text, if any, "
                 + "is printed)", "2:bad usage (engine, model, duration)", "3:no words were recognised: nothing saved"})
@@ -177,7 +177,7 @@ public final class JournalCommand {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Transcribe recordings (wav, ogg, opus, mp3, m4a, flac… — whatever ffmpeg decodes) into "
                 + "journal entries, each at the time it was recorded: the time the file says it was made, else its "
-                + "last change. The same recording imported twice is stored once.", SERVER_LINES},
+                + "last change. The same recording imported twice is stored once.", SERVER_LINE, KEY_LINE},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every file saved (or already in the vault)", "1:some file could not be read, "
                 + "transcribed or saved (the others were)", "2:bad usage (engine, model, ffmpeg missing)",
