@@ -54,13 +54,17 @@ public final class JournalCommand {
                 description = "For whisper: the spoken language (en, de, ja…); default: detected.")
         String language;
 
-        /** The engine; its errors name this command's options rather than the plugin's settings. */
-        Transcriber open() throws CaptureException {
+        /**
+         * The engine, or null after saying in one line why it cannot be used (naming this command's options rather
+         * than the plugin's settings).
+         */
+        Transcriber openOrSay() {
             try {
                 return Transcriber.open(engine, model, language, "pocketsphinx_continuous");
             } catch (CaptureException e) {
-                throw new CaptureException(e.getMessage().replace("\"model_path\"", "--model")
+                System.err.println("openclone: " + e.getMessage().replace("\"model_path\"", "--model")
                         .replace("(model_path)", "(--model)").replace("engine must", "--engine must"));
+                return null;
             }
         }
     }
@@ -106,11 +110,8 @@ public final class JournalCommand {
                         + policy.detail());
                 return 1;
             }
-            Transcriber transcriber;
-            try {
-                transcriber = engine.open();
-            } catch (CaptureException e) {
-                System.err.println("openclone: " + e.getMessage());
+            Transcriber transcriber = engine.openOrSay();
+            if (transcriber == null) {
                 return 2;
             }
             try (transcriber) {
@@ -203,11 +204,8 @@ public final class JournalCommand {
                     return 2;
                 }
             }
-            Transcriber transcriber;
-            try {
-                transcriber = engine.open();
-            } catch (CaptureException e) {
-                System.err.println("openclone: " + e.getMessage());
+            Transcriber transcriber = engine.openOrSay();
+            if (transcriber == null) {
                 return 2;
             }
             int worst = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.linuxaudio.WordErrors;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.PulseAudio;
 import dev.openclone.support.TestServer;
@@ -14,8 +15,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +51,7 @@ class LinuxAudioAgentTest {
                         .toList());
                 String said = "and mister john dashwood had then leisure to consider how much there might be "
                         + "prudently in his power to do for them";
-                assertThat(wer(said, heard)).as("heard: %s", heard).isLessThanOrEqualTo(MAX_WER);
+                assertThat(WordErrors.rate(said, heard)).as("heard: %s", heard).isLessThanOrEqualTo(MAX_WER);
                 assertThat(event.at("/data/app_name").asText()).isEqualTo("Google Meet");
                 assertThat(event.at("/data/duration").asDouble()).isBetween(3.0, 12.0);
                 assertThat(Files.readString(dir.resolve("state/status.json"))).contains("music_skipped");
@@ -82,7 +81,7 @@ class LinuxAudioAgentTest {
                 Thread.sleep(2000);
                 pulse.play(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-0920.wav"), "Test speech");
                 JsonNode said = mic.await(e -> !e.at("/data/text").asText().isBlank(), 60);
-                assertThat(wer("had he married a more a amiable woman he might have been made still more "
+                assertThat(WordErrors.rate("had he married a more a amiable woman he might have been made still more "
                         + "respectable than he was", said.at("/data/text").asText())).isLessThanOrEqualTo(MAX_WER);
                 assertThat(said.at("/data/app_name").isMissingNode()).isTrue();
                 assertThat(Files.readString(dir.resolve("state/status.json"))).contains("microphone_on");
@@ -90,25 +89,6 @@ class LinuxAudioAgentTest {
         }
     }
 
-    /** Word error rate: word-level edit distance over the reference's length. */
-    static double wer(String reference, String hypothesis) {
-        List<String> r = Arrays.asList(reference.toLowerCase().split("\\s+"));
-        List<String> h = hypothesis.isBlank() ? List.of() : Arrays.asList(hypothesis.toLowerCase().split("\\s+"));
-        int[][] d = new int[r.size() + 1][h.size() + 1];
-        for (int i = 0; i <= r.size(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= h.size(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= r.size(); i++) {
-            for (int j = 1; j <= h.size(); j++) {
-                int same = r.get(i - 1).equals(h.get(j - 1)) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + same);
-            }
-        }
-        return d[r.size()][h.size()] / (double) r.size();
-    }
 
     /** A chord held for {@code seconds}: loud throughout, not speech. */
     private static Path chord(Path file, int seconds) throws Exception {

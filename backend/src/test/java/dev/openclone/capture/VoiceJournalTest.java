@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.linuxaudio.WordErrors;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.Cli;
 import dev.openclone.support.PulseAudio;
@@ -76,7 +77,7 @@ class VoiceJournalTest {
                 assertThat(entry.path("timestamp").asDouble()).isEqualTo(Instant.parse("2026-11-28T06:05:00Z")
                         .plus(Duration.ofMinutes(15L * i)).getEpochSecond());
                 String heard = entry.at("/data/text").asText();
-                assertThat(LinuxAudioAgentTest.wer(SAID.get(clips.get(i)), heard)).as("%s heard: %s",
+                assertThat(WordErrors.rate(SAID.get(clips.get(i)), heard)).as("%s heard: %s",
                         formats.get(i), heard).isLessThanOrEqualTo(MAX_WER);
             }
 
@@ -157,7 +158,7 @@ class VoiceJournalTest {
             assertThat(entries).hasSize(1);
             JsonNode entry = entries.get(0);
             String heard = entry.at("/data/text").asText();
-            assertThat(LinuxAudioAgentTest.wer(SAID.get("0920"), heard)).as("heard: %s", heard)
+            assertThat(WordErrors.rate(SAID.get("0920"), heard)).as("heard: %s", heard)
                     .isLessThanOrEqualTo(MAX_WER);
             assertThat(entry.at("/data/title").asText()).isEqualTo("Evening walk");
             assertThat(entry.at("/data/duration").asDouble()).isBetween(6.0, 30.0);
@@ -186,7 +187,7 @@ class VoiceJournalTest {
                 JsonNode first = awaitJournal(server, "2026-11-29", e -> true, agent);
                 assertThat(first.path("timestamp").asDouble()).isEqualTo(at.getEpochSecond());
                 assertThat(first.at("/data/title").asText()).isEqualTo("Shopping list");
-                assertThat(LinuxAudioAgentTest.wer(SAID.get("0880"), first.at("/data/text").asText()))
+                assertThat(WordErrors.rate(SAID.get("0880"), first.at("/data/text").asText()))
                         .isLessThanOrEqualTo(MAX_WER);
                 assertThat(server.file("Journal/2026-11-29.md")).contains("### 07:45 · Shopping list");
 
@@ -197,7 +198,7 @@ class VoiceJournalTest {
                 Files.setLastModifiedTime(memo, FileTime.from(at.plusSeconds(60)));
                 JsonNode second = awaitJournal(server, "2026-11-29", e -> e.path("time").asText().equals("07:46"),
                         agent);
-                assertThat(LinuxAudioAgentTest.wer(SAID.get("0890"), second.at("/data/text").asText()))
+                assertThat(WordErrors.rate(SAID.get("0890"), second.at("/data/text").asText()))
                         .isLessThanOrEqualTo(MAX_WER);
                 assertThat(journal(server, "2026-11-29")).hasSize(1);
                 assertThat(server.file("Journal/2026-11-29.md")).doesNotContain("### 07:45").contains("### 07:46");

@@ -1,5 +1,6 @@
 package dev.openclone.bench;
 
+import dev.openclone.linuxaudio.WordErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,8 @@ public final class AudioBench {
             String heard = pocketsphinx(pcm);
             busy += (System.nanoTime() - start) / 1e9;
             audio += pcm.length / 32_000.0;
-            int[] e = errors(clip.getValue(), heard);
-            errors += e[0];
-            words += e[1];
+            errors += WordErrors.edits(clip.getValue(), heard);
+            words += WordErrors.words(clip.getValue()).size();
             System.out.printf("%s: %.1f s of audio, heard \"%s\"%n", clip.getKey(), pcm.length / 32_000.0, heard);
         }
         double rtf = busy / audio;
@@ -127,27 +127,6 @@ public final class AudioBench {
         process.waitFor(60, TimeUnit.SECONDS);
         writer.join();
         return String.join(" ", out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
-    }
-
-    /** Word edits and reference words. */
-    static int[] errors(String reference, String hypothesis) {
-        List<String> r = Arrays.asList(reference.toLowerCase(Locale.ROOT).split("\\s+"));
-        List<String> h = hypothesis.isBlank() ? List.of() : Arrays.asList(hypothesis.toLowerCase(Locale.ROOT)
-                .split("\\s+"));
-        int[][] d = new int[r.size() + 1][h.size() + 1];
-        for (int i = 0; i <= r.size(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= h.size(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= r.size(); i++) {
-            for (int j = 1; j <= h.size(); j++) {
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                        d[i - 1][j - 1] + (r.get(i - 1).equals(h.get(j - 1)) ? 0 : 1));
-            }
-        }
-        return new int[] {d[r.size()][h.size()], r.size()};
     }
 
     /** A PulseAudio server of the bench's own with a null sink as the default. */

@@ -98,7 +98,7 @@ public final class VoiceJournal implements CapturePlugin {
         }
         stateFile = PluginStateFile.of(context);
         JsonNode state = stateFile.read();
-        state.path("files").fields().forEachRemaining(file -> {
+        state.path("files").properties().forEach(file -> {
             Read read = new Read(file.getValue().path("signature").asText(),
                     file.getValue().path("raw_ref").isTextual() ? file.getValue().path("raw_ref").asText() : null);
             saved.put(file.getKey(), read);

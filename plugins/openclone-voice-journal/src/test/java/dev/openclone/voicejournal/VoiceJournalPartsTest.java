@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openclone.agent.CaptureException;
 import dev.openclone.linuxaudio.Transcriber;
+import dev.openclone.linuxaudio.WordErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -73,7 +74,7 @@ class VoiceJournalPartsTest {
                 AudioFiles.Imported imported = AudioFiles.transcribe(file, "ffmpeg", pocketsphinx, () -> true);
                 JournalEntry entry = imported.entry();
                 assertThat(entry).as(format).isNotNull();
-                assertThat(wer(SAID_0920, entry.text())).as("%s heard: %s", format, entry.text())
+                assertThat(WordErrors.rate(SAID_0920, entry.text())).as("%s heard: %s", format, entry.text())
                         .isLessThanOrEqualTo(0.5);
                 assertThat(entry.at()).as(format).isEqualTo(modified);
                 assertThat(entry.seconds()).as(format).isBetween(6.0, 7.0);
@@ -156,23 +157,4 @@ class VoiceJournalPartsTest {
         assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
     }
 
-    /** Word error rate: word-level edit distance over the reference's length. */
-    static double wer(String reference, String hypothesis) {
-        List<String> r = Arrays.asList(reference.toLowerCase().split("\\s+"));
-        List<String> h = hypothesis.isBlank() ? List.of() : Arrays.asList(hypothesis.toLowerCase().split("\\s+"));
-        int[][] d = new int[r.size() + 1][h.size() + 1];
-        for (int i = 0; i <= r.size(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= h.size(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= r.size(); i++) {
-            for (int j = 1; j <= h.size(); j++) {
-                int same = r.get(i - 1).equals(h.get(j - 1)) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + same);
-            }
-        }
-        return d[r.size()][h.size()] / (double) r.size();
-    }
 }
