@@ -2,6 +2,7 @@ package dev.openclone.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.agent.CaptureException;
+import dev.openclone.linuxaudio.Commands;
 import dev.openclone.linuxaudio.Transcriber;
 import dev.openclone.voicejournal.AudioFiles;
 import dev.openclone.voicejournal.JournalEntry;
@@ -16,10 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -129,8 +132,8 @@ public final class JournalCommand {
                     System.err.println("openclone: " + e.getMessage());
                     return 1;
                 }
-                System.err.println("Recording " + source + " (" + transcriber.describe() + "): press Enter or Ctrl-C "
-                        + "to stop.");
+                System.err.println("Recording " + sourceName() + " (" + transcriber.describe() + "): press Enter or "
+                        + "Ctrl-C to stop.");
                 waitForStop(recording, most);
                 if (terminal) {
                     meter.print("\r\033[K");
@@ -139,9 +142,21 @@ public final class JournalCommand {
                 AudioFiles.Imported heard = recording.stop(title.strip());
                 if (recording.problem() != null) {
                     System.err.println("openclone: " + recording.problem());
+                    if (heard.entry() == null) {
+                        return 1;
+                    }
                 }
                 return save(server, heard, null);
             }
+        }
+
+        /** The source by its name: the default one is named as the sound server calls it, when it says. */
+        private String sourceName() {
+            if (!source.equals("@DEFAULT_SOURCE@")) {
+                return source;
+            }
+            String name = Commands.output(List.of("pactl", "get-default-source"));
+            return name == null || name.isBlank() ? "the default microphone" : name.strip();
         }
 
         /** Until Enter, Ctrl-C, the time limit or the recording ending by itself. */
@@ -188,7 +203,8 @@ public final class JournalCommand {
         @Mixin
         EngineOptions engine = new EngineOptions();
 
-        @Parameters(paramLabel = "FILE", arity = "1..*", description = "The recordings.")
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "The recordings; a folder stands for the "
+                + "recordings in it (by their endings: wav, ogg, opus, mp3, m4a, aac, flac, amr…).")
         List<Path> files;
 
         @Override
@@ -198,9 +214,24 @@ public final class JournalCommand {
                 System.err.println("openclone: " + missing.get());
                 return 2;
             }
-            for (Path file : files) {
-                if (!Files.isRegularFile(file)) {
-                    System.err.println("openclone: " + file + ": no such file");
+            List<Path> recordings = new ArrayList<>();
+            for (Path given : files) {
+                if (Files.isDirectory(given)) {
+                    List<Path> inside;
+                    try (Stream<Path> listed = Files.list(given)) {
+                        inside = listed.filter(Files::isRegularFile).filter(AudioFiles::looksLikeAudio)
+                                .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                    }
+                    if (inside.isEmpty()) {
+                        System.err.println("openclone: " + given + ": no recordings in this folder (files ending "
+                                + String.join(", ", AudioFiles.EXTENSIONS.stream().sorted().toList()) + ")");
+                        return 2;
+                    }
+                    recordings.addAll(inside);
+                } else if (Files.isRegularFile(given)) {
+                    recordings.add(given);
+                } else {
+                    System.err.println("openclone: " + given + ": no such file");
                     return 2;
                 }
             }
@@ -210,7 +241,7 @@ public final class JournalCommand {
             }
             int worst = 0;
             try (transcriber) {
-                for (Path file : files) {
+                for (Path file : recordings) {
                     AudioFiles.Imported heard;
                     try {
                         heard = AudioFiles.transcribe(file, "ffmpeg", transcriber, () -> true);

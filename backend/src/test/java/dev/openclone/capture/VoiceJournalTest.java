@@ -102,6 +102,16 @@ class VoiceJournalTest {
                     "openclone: silence.ogg: no words recognised in 3.0 s; nothing saved").doesNotContain("\tat ");
             assertThat(mixed.stdout()).contains("Evening.mp3: ");
             assertThat(server.file("Journal/" + LocalDate.now(ZoneOffset.UTC) + ".md")).contains("· Evening");
+
+            // a folder stands for the recordings in it
+            Path synced = Files.createDirectories(dir.resolve("synced"));
+            encode(clip("0880"), synced.resolve("Lunch.ogg"));
+            Files.writeString(synced.resolve("readme.txt"), "not a recording");
+            Cli.Result folder = Cli.run(dir, env(server), List.of("journal", "import", synced.toString()));
+            assertThat(folder.code()).as(folder.stderr()).isZero();
+            assertThat(folder.stdout().lines()).hasSize(1).allMatch(l -> l.startsWith("Lunch.ogg: "));
+            Cli.run(dir, env(server), List.of("journal", "import", Files.createDirectories(dir.resolve("none"))
+                    .toString())).saysOneLine(dir.resolve("none") + ": no recordings in this folder");
         }
     }
 
