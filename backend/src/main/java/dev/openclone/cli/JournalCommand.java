@@ -7,6 +7,7 @@ import dev.openclone.linuxaudio.Transcriber;
 import dev.openclone.voicejournal.AudioFiles;
 import dev.openclone.voicejournal.JournalEntry;
 import dev.openclone.voicejournal.LiveRecording;
+import dev.openclone.voicejournal.Transcribed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -139,7 +140,7 @@ public final class JournalCommand {
                     meter.print("\r\033[K");
                 }
                 System.err.println("Transcribing…");
-                AudioFiles.Imported heard = recording.stop(title.strip());
+                Transcribed heard = recording.stop(title.strip());
                 if (recording.problem() != null) {
                     System.err.println("openclone: " + recording.problem());
                     if (heard.entry() == null) {
@@ -242,7 +243,7 @@ public final class JournalCommand {
             int worst = 0;
             try (transcriber) {
                 for (Path file : recordings) {
-                    AudioFiles.Imported heard;
+                    Transcribed heard;
                     try {
                         heard = AudioFiles.transcribe(file, "ffmpeg", transcriber, () -> true);
                     } catch (CaptureException e) {
@@ -259,7 +260,7 @@ public final class JournalCommand {
     }
 
     /** Sends the entry; says where it went (or, when it could not be saved, what was said, so nothing is lost). */
-    static int save(ServerConnection server, AudioFiles.Imported heard, Path file) throws InterruptedException {
+    static int save(ServerConnection server, Transcribed heard, Path file) throws InterruptedException {
         String name = file == null ? "" : file.getFileName() + ": ";
         if (heard.failedPieces() > 0) {
             System.err.println("openclone: " + name + heard.failedPieces() + " of " + heard.pieces()

@@ -40,10 +40,6 @@ public final class AudioFiles {
     private AudioFiles() {
     }
 
-    /** What reading one file gave: its entry (null when no word was recognised) and what was left out. */
-    public record Imported(JournalEntry entry, double seconds, int pieces, int failedPieces, String failure) {
-    }
-
     /** Whether a file's name ends as a recording's does. */
     public static boolean looksLikeAudio(Path file) {
         String name = file.getFileName().toString();
@@ -65,7 +61,7 @@ public final class AudioFiles {
      * @param keepGoing asked between pieces; false stops early (the agent paused) with a CaptureException
      * @throws CaptureException ffmpeg missing, the file unreadable or not audio: one line
      */
-    public static Imported transcribe(Path file, String ffmpeg, Transcriber transcriber, BooleanSupplier keepGoing)
+    public static Transcribed transcribe(Path file, String ffmpeg, Transcriber transcriber, BooleanSupplier keepGoing)
             throws CaptureException {
         if (!Files.isRegularFile(file)) {
             throw new CaptureException(file + ": no such file");
@@ -89,7 +85,7 @@ public final class AudioFiles {
         String text = transcription.text();
         JournalEntry entry = text.isBlank() ? null : new JournalEntry(at, chunker.seconds(), text, title(file),
                 rawRef);
-        return new Imported(entry, chunker.seconds(), transcription.pieces(), transcription.failed(),
+        return new Transcribed(entry, chunker.seconds(), transcription.pieces(), transcription.failed(),
                 transcription.lastFailure());
     }
 

@@ -90,7 +90,7 @@ public final class LiveRecording {
      * Stops recording, transcribes what is left and returns the entry, at the time recording began, titled
      * {@code title} (may be empty).
      */
-    public AudioFiles.Imported stop(String title) throws InterruptedException {
+    public Transcribed stop(String title) throws InterruptedException {
         stopping = true;
         parec.destroy();
         if (!parec.waitFor(5, TimeUnit.SECONDS)) {
@@ -101,7 +101,7 @@ public final class LiveRecording {
         String text = transcription.text();
         JournalEntry entry = text.isBlank() ? null : new JournalEntry(started, chunker.seconds(), text, title,
                 "journal-rec-" + started.toEpochMilli());
-        return new AudioFiles.Imported(entry, chunker.seconds(), transcription.pieces(), transcription.failed(),
+        return new Transcribed(entry, chunker.seconds(), transcription.pieces(), transcription.failed(),
                 problem != null ? problem : transcription.lastFailure());
     }
 

@@ -185,7 +185,7 @@ public final class VoiceJournal implements CapturePlugin {
             finish(file, new Read(file.signature(), rawRef), null, "unchanged");
             return;
         }
-        AudioFiles.Imported imported;
+        Transcribed imported;
         try {
             imported = AudioFiles.transcribe(file.path(), ffmpeg, transcriber, () -> !closing
                     && context.mayCapture());

@@ -71,7 +71,7 @@ class VoiceJournalPartsTest {
                 Path file = dir.resolve("Morning_walk." + format);
                 ffmpeg(wav, file);
                 Files.setLastModifiedTime(file, FileTime.from(modified));
-                AudioFiles.Imported imported = AudioFiles.transcribe(file, "ffmpeg", pocketsphinx, () -> true);
+                Transcribed imported = AudioFiles.transcribe(file, "ffmpeg", pocketsphinx, () -> true);
                 JournalEntry entry = imported.entry();
                 assertThat(entry).as(format).isNotNull();
                 assertThat(WordErrors.rate(SAID_0920, entry.text())).as("%s heard: %s", format, entry.text())
@@ -116,7 +116,7 @@ class VoiceJournalPartsTest {
             Path silence = dir.resolve("silence.wav");
             run("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono",
                     "-t", "4", silence.toString());
-            AudioFiles.Imported nothing = AudioFiles.transcribe(silence, "ffmpeg", pocketsphinx, () -> true);
+            Transcribed nothing = AudioFiles.transcribe(silence, "ffmpeg", pocketsphinx, () -> true);
             assertThat(nothing.entry()).isNull();
             assertThat(nothing.seconds()).isEqualTo(4.0);
             assertThat(nothing.pieces()).isZero();
