@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,7 @@ final class Recorder implements AutoCloseable {
 
     static final int QUEUE = 8;
 
-    /** A finished segment with the applications that were playing when it ended. */
+    /** A finished segment with the applications that were playing while it was heard. */
     record Heard(SpeechSegments.Segment segment, String apps) {
     }
 
@@ -67,6 +69,8 @@ final class Recorder implements AutoCloseable {
         byte[] bytes = new byte[Transcriber.SAMPLE_RATE / 10 * 2];
         short[] samples = new short[bytes.length / 2];
         long askedAt = 0;
+        long namedAt = 0;
+        Set<String> apps = new LinkedHashSet<>();
         boolean ok = true;
         try (InputStream in = process.getInputStream()) {
             while (true) {
@@ -82,6 +86,7 @@ final class Recorder implements AutoCloseable {
                     if (was && !ok) {
                         segments.flush(); // paused: what was open is dropped, unheard
                         heard.clear();
+                        apps.clear();
                     }
                 }
                 if (!ok) {
@@ -89,14 +94,36 @@ final class Recorder implements AutoCloseable {
                 }
                 ByteBuffer.wrap(bytes, 0, n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples, 0, n / 2);
                 long start = now - (n / 2) * 1000L / Transcriber.SAMPLE_RATE;
+                int closedBefore = segments.closed;
                 for (SpeechSegments.Segment segment : segments.feed(samples, n / 2, start)) {
-                    if (!heard.offer(new Heard(segment, namesApps ? SinkInputs.playing() : ""))) {
+                    if (namesApps && apps.isEmpty()) {
+                        addNames(apps, SinkInputs.playing()); // shorter than a second: who plays now
+                    }
+                    if (!heard.offer(new Heard(segment, String.join(", ", apps)))) {
                         dropped.incrementAndGet();
                     }
+                    apps.clear();
+                }
+                if (segments.closed != closedBefore) {
+                    apps.clear(); // music or a click ended: who played it is not who speaks next
+                }
+                if (namesApps && segments.speaking() && now - namedAt >= 1000) {
+                    // who plays while it is heard (by the segment's end the app may have stopped); only then, so
+                    // silence costs no process a second
+                    namedAt = now;
+                    addNames(apps, SinkInputs.playing());
                 }
             }
         } catch (IOException e) {
             failure = "reading from parec failed: " + e.getMessage();
+        }
+    }
+
+    private static void addNames(Set<String> apps, String names) {
+        for (String name : names.split(", ")) {
+            if (!name.isBlank()) {
+                apps.add(name);
+            }
         }
     }
 

@@ -56,6 +56,14 @@ final class SpeechSegments {
         return done;
     }
 
+    /** Segments closed so far, whatever became of them (read on the recorder's thread). */
+    int closed;
+
+    /** Whether a segment is open: speech (or what may be) is being heard. */
+    boolean speaking() {
+        return open != null;
+    }
+
     /** The segment still open, closed now (the recording stopped). */
     List<Segment> flush() {
         List<Segment> done = new ArrayList<>();
@@ -113,6 +121,7 @@ final class SpeechSegments {
         }
         open = null;
         levels.clear();
+        closed++;
     }
 
     /** The share of frames under half the segment's mean loudness (its trailing quiet left out). */
