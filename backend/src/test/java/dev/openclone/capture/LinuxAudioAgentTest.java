@@ -40,7 +40,8 @@ class LinuxAudioAgentTest {
             Timeline audio = Timeline.of(server, "audio_system", Duration.ofHours(1), Duration.ofHours(1));
             try (AgentProcess agent = AgentProcess.start(dir.resolve("run"), pulse.env(), "--config",
                     config.toString())) {
-                Thread.sleep(3000); // recording, and silence only: nothing
+                awaitStatus("\"state\" : \"capturing\"", agent); // recording (a loaded machine starts it slowly)
+                Thread.sleep(3000); // silence only: nothing
                 Path chord = chord(dir.resolve("chord.wav"), 5);
                 pulse.play(chord, "Spotify");
                 Thread.sleep(4000);
@@ -79,7 +80,8 @@ class LinuxAudioAgentTest {
             assertThat(off.stderr()).contains("no plugin is enabled");
             try (AgentProcess agent = AgentProcess.start(dir.resolve("on"), pulse.env(), "--config",
                     config(server, "openclone-mic", true).toString())) {
-                Thread.sleep(2000);
+                awaitStatus("microphone_on", agent); // recording (a loaded machine starts it slowly)
+                Thread.sleep(500);
                 pulse.play(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-0920.wav"), "Test speech");
                 JsonNode said = mic.await(e -> !e.at("/data/text").asText().isBlank(), 60);
                 String heard = String.join(" ", settled(mic).stream().map(e -> e.at("/data/text").asText())
@@ -89,6 +91,16 @@ class LinuxAudioAgentTest {
                 assertThat(said.at("/data/app_name").isMissingNode()).isTrue();
                 assertThat(Files.readString(dir.resolve("state/status.json"))).contains("microphone_on");
             }
+        }
+    }
+
+    /** Waits until the agent's status says {@code text} (at most 60 s). */
+    private void awaitStatus(String text, AgentProcess agent) throws Exception {
+        Path status = dir.resolve("state/status.json");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!(Files.exists(status) && Files.readString(status).contains(text))) {
+            assertThat(System.nanoTime() < deadline && agent.isAlive()).as(agent.stderr()).isTrue();
+            Thread.sleep(100);
         }
     }
 

@@ -155,6 +155,7 @@ class VoiceJournalTest {
             Path err = dir.resolve("record.err");
             Process record = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             awaitText(err, "press Enter", 30);
+            Thread.sleep(500); // parec has just connected
             pulse.play(clip("0920"), "Test speech");
             Thread.sleep(1000);
             try (OutputStream keyboard = record.getOutputStream()) {

@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -36,6 +41,13 @@ final class Recorder implements AutoCloseable {
     private volatile String failure;
 
     private final boolean namesApps;
+    /** Asks the sound server who plays; its one thread ends when idle for 5 s. */
+    private final ExecutorService namer = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
+                Thread thread = new Thread(task, "audio-apps");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     Recorder(String parec, String source, BooleanSupplier allowed, boolean namesApps) {
         this.namesApps = namesApps;
@@ -71,6 +83,7 @@ final class Recorder implements AutoCloseable {
         long askedAt = 0;
         long namedAt = 0;
         Set<String> apps = new LinkedHashSet<>();
+        CompletableFuture<String> naming = null; // a pactl call in flight, off this thread
         boolean ok = true;
         try (InputStream in = process.getInputStream()) {
             while (true) {
@@ -95,10 +108,14 @@ final class Recorder implements AutoCloseable {
                 ByteBuffer.wrap(bytes, 0, n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples, 0, n / 2);
                 long start = now - (n / 2) * 1000L / Transcriber.SAMPLE_RATE;
                 int closedBefore = segments.closed;
-                for (SpeechSegments.Segment segment : segments.feed(samples, n / 2, start)) {
-                    if (namesApps && apps.isEmpty()) {
-                        addNames(apps, SinkInputs.playing()); // shorter than a second: who plays now
+                List<SpeechSegments.Segment> finished = segments.feed(samples, n / 2, start);
+                if (naming != null && naming.isDone()) {
+                    if (segments.speaking() || !finished.isEmpty()) {
+                        addNames(apps, naming.getNow(""));
                     }
+                    naming = null;
+                }
+                for (SpeechSegments.Segment segment : finished) {
                     if (!heard.offer(new Heard(segment, String.join(", ", apps)))) {
                         dropped.incrementAndGet();
                     }
@@ -106,12 +123,14 @@ final class Recorder implements AutoCloseable {
                 }
                 if (segments.closed != closedBefore) {
                     apps.clear(); // music or a click ended: who played it is not who speaks next
+                    namedAt = 0;
                 }
-                if (namesApps && segments.speaking() && now - namedAt >= 1000) {
-                    // who plays while it is heard (by the segment's end the app may have stopped); only then, so
+                if (namesApps && naming == null && segments.speaking() && now - namedAt >= 1000) {
+                    // who plays while it is heard (by the segment's end the app may have stopped), asked on another
+                    // thread so that reading never waits (parec's buffer would overflow); during speech only, so
                     // silence costs no process a second
                     namedAt = now;
-                    addNames(apps, SinkInputs.playing());
+                    naming = CompletableFuture.supplyAsync(SinkInputs::playing, namer);
                 }
             }
         } catch (IOException e) {
