@@ -3,8 +3,7 @@ package dev.openclone.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.support.AgentConfigFile;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.CaldavMock;
 import dev.openclone.support.TestServer;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CalendarAgentTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
@@ -129,19 +127,12 @@ class CalendarAgentTest {
     }
 
     private Path config(TestServer server, List<String> calendars, String caldav) throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("server_url", "http://127.0.0.1:" + server.port());
-        root.put("api_key", TestServer.KEY);
-        root.put("device_id", "test-laptop");
-        root.put("state_dir", dir.resolve("state").toString());
-        ObjectNode plugin = root.putObject("plugins").putObject("openclone-calendar");
-        calendars.forEach(plugin.putArray("calendars")::add);
-        plugin.put("caldav_url", caldav).put("caldav_user", "walrus")
-                .put("caldav_password_file", dir.resolve("caldav.password").toString())
-                .put("interval_seconds", 1).put("timezone", "UTC");
-        Path file = Files.createTempFile(dir, "agent", ".json");
-        Files.writeString(file, root.toString());
-        return file;
+        return AgentConfigFile.write(dir, server, dir.resolve("state"), "openclone-calendar", plugin -> {
+            calendars.forEach(plugin.putArray("calendars")::add);
+            plugin.put("caldav_url", caldav).put("caldav_user", "walrus")
+                    .put("caldav_password_file", dir.resolve("caldav.password").toString())
+                    .put("interval_seconds", 1).put("timezone", "UTC");
+        });
     }
 
     private static String allFiles(TestServer server) throws Exception {

@@ -3,9 +3,8 @@ package dev.openclone.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.linuxaudio.WordErrors;
+import dev.openclone.support.AgentConfigFile;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.PulseAudio;
 import dev.openclone.support.TestServer;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LinuxAudioAgentTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
     /** pocketsphinx's word error rate on these clips is about 37% (Debian's own measurement); the bound: 50%. */
     private static final double MAX_WER = 0.5;
@@ -152,17 +150,11 @@ class LinuxAudioAgentTest {
     }
 
     private Path config(TestServer server, String plugin, boolean enabled) throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("server_url", "http://127.0.0.1:" + server.port());
-        root.put("api_key", TestServer.KEY);
-        root.put("device_id", "test-laptop");
-        root.put("state_dir", dir.resolve("state").toString());
-        ObjectNode settings = root.putObject("plugins").putObject(plugin).put("interval_seconds", 1);
-        if (enabled) {
-            settings.put("openclone.enabled", true);
-        }
-        Path file = Files.createTempFile(dir, "agent", ".json");
-        Files.writeString(file, root.toString());
-        return file;
+        return AgentConfigFile.write(dir, server, dir.resolve("state"), plugin, settings -> {
+            settings.put("interval_seconds", 1);
+            if (enabled) {
+                settings.put("openclone.enabled", true);
+            }
+        });
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.support.AgentConfigFile;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.Cli;
 import dev.openclone.support.LastFmMock;
@@ -138,16 +139,8 @@ class MusicCaptureTest {
     }
 
     private Path config(TestServer server, String lastfmUrl, String key) throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("server_url", "http://127.0.0.1:" + server.port());
-        root.put("api_key", TestServer.KEY);
-        root.put("device_id", "test-laptop");
-        root.put("state_dir", dir.resolve("state").toString());
-        root.putObject("plugins").putObject("openclone-lastfm").put("lastfm_user", "walrus")
-                .put("lastfm_api_key", key).put("api_url", lastfmUrl).put("interval_seconds", 1)
-                .put("backfill_pages_per_look", 1);
-        Path file = Files.createTempFile(dir, "agent", ".json");
-        Files.writeString(file, root.toString());
-        return file;
+        return AgentConfigFile.write(dir, server, dir.resolve("state"), "openclone-lastfm", settings -> settings
+                .put("lastfm_user", "walrus").put("lastfm_api_key", key).put("api_url", lastfmUrl)
+                .put("interval_seconds", 1).put("backfill_pages_per_look", 1));
     }
 }

@@ -3,8 +3,7 @@ package dev.openclone.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclone.support.AgentConfigFile;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.TestServer;
 import dev.openclone.support.Timeline;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ObsidianAgentTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -115,18 +113,11 @@ class ObsidianAgentTest {
     }
 
     private static Path config(TestServer server, Path vault, Path state) throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("server_url", "http://127.0.0.1:" + server.port());
-        root.put("api_key", TestServer.KEY);
-        root.put("device_id", "test-laptop");
-        root.put("state_dir", state.toString());
-        ObjectNode plugin = root.putObject("plugins").putObject("openclone-obsidian");
-        plugin.putArray("vaults").add(vault.toString());
-        plugin.putArray("exclude_folders").add("Private");
-        plugin.put("interval_seconds", 1).put("settle_seconds", 2);
-        Path file = Files.createTempFile(state.getParent(), "agent", ".json");
-        Files.writeString(file, root.toString());
-        return file;
+        return AgentConfigFile.write(state.getParent(), server, state, "openclone-obsidian", plugin -> {
+            plugin.putArray("vaults").add(vault.toString());
+            plugin.putArray("exclude_folders").add("Private");
+            plugin.put("interval_seconds", 1).put("settle_seconds", 2);
+        });
     }
 
     private static void write(Path file, String text) throws Exception {

@@ -3,9 +3,8 @@ package dev.openclone.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclone.linuxaudio.WordErrors;
+import dev.openclone.support.AgentConfigFile;
 import dev.openclone.support.AgentProcess;
 import dev.openclone.support.Cli;
 import dev.openclone.support.PulseAudio;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VoiceJournalTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
     private static final Map<String, String> SAID = Map.of(
             "0880", "he was not an ill disposed young man",
@@ -296,15 +294,7 @@ class VoiceJournalTest {
     }
 
     private Path agentConfig(TestServer server, Path folder) throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("server_url", "http://127.0.0.1:" + server.port());
-        root.put("api_key", TestServer.KEY);
-        root.put("device_id", "test-laptop");
-        root.put("state_dir", dir.resolve("state").toString());
-        root.putObject("plugins").putObject("openclone-voice-journal").put("interval_seconds", 1)
-                .put("folder", folder.toString());
-        Path file = Files.createTempFile(dir, "agent", ".json");
-        Files.writeString(file, root.toString());
-        return file;
+        return AgentConfigFile.write(dir, server, dir.resolve("state"), "openclone-voice-journal",
+                settings -> settings.put("interval_seconds", 1).put("folder", folder.toString()));
     }
 }

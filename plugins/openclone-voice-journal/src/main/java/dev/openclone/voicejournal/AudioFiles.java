@@ -69,8 +69,13 @@ public final class AudioFiles {
         if (!Files.isReadable(file)) {
             throw new CaptureException(file + ": not readable");
         }
+        return transcribe(file, rawRef(file), ffmpeg, transcriber, keepGoing);
+    }
+
+    /** The same, for a file whose {@link #rawRef} the caller has already made (it reads the whole file). */
+    static Transcribed transcribe(Path file, String rawRef, String ffmpeg, Transcriber transcriber,
+            BooleanSupplier keepGoing) throws CaptureException {
         Instant at = recordedAt(file, ffmpeg);
-        String rawRef = rawRef(file);
         Chunker chunker = new Chunker();
         Transcription transcription = new Transcription(transcriber);
         decode(file, ffmpeg, (samples, n) -> {

@@ -187,7 +187,7 @@ public final class VoiceJournal implements CapturePlugin {
         }
         Transcribed imported;
         try {
-            imported = AudioFiles.transcribe(file.path(), ffmpeg, transcriber, () -> !closing
+            imported = AudioFiles.transcribe(file.path(), rawRef, ffmpeg, transcriber, () -> !closing
                     && context.mayCapture());
         } catch (CaptureException e) {
             if (closing || !context.mayCapture()) {
